@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+
+namespace MonMaster.Admission;
+
+/// <summary>
+/// What one grain tells another. Messages travel through a durable outbox and are applied at most once
+/// (see <see cref="Outbox"/> and <see cref="Inbox"/>), so a handler never needs to await a reply.
+/// The type discriminators are part of the storage format: never rename them.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(ApplicationSubmitted), "application-submitted")]
+[JsonDerivedType(typeof(OfferAccepted), "offer-accepted")]
+[JsonDerivedType(typeof(OfferRefused), "offer-refused")]
+[JsonDerivedType(typeof(OfferReleased), "offer-released")]
+[JsonDerivedType(typeof(OfferExpired), "offer-expired")]
+[JsonDerivedType(typeof(WaitlistRenounced), "waitlist-renounced")]
+[JsonDerivedType(typeof(WaitlistReleased), "waitlist-released")]
+[JsonDerivedType(typeof(OfferMade), "offer-made")]
+[JsonDerivedType(typeof(OfferDeadlinePassed), "offer-deadline-passed")]
+public abstract record AdmissionMessage;
+
+/// <summary>Sent by a candidate to a formation.</summary>
+public abstract record FormationMessage : AdmissionMessage;
+
+public sealed record ApplicationSubmitted : FormationMessage;
+public sealed record OfferAccepted(AcceptMode Mode) : FormationMessage;
+public sealed record OfferRefused : FormationMessage;
+public sealed record OfferReleased : FormationMessage;
+public sealed record OfferExpired : FormationMessage;
+public sealed record WaitlistRenounced : FormationMessage;
+public sealed record WaitlistReleased : FormationMessage;
+
+/// <summary>Sent by a formation to a candidate.</summary>
+public abstract record CandidateMessage : AdmissionMessage;
+
+public sealed record OfferMade(DateTimeOffset At, DateTimeOffset Deadline) : CandidateMessage;
+
+/// <summary>The sweep asks the candidate, who owns its answers, to confirm an unanswered offer's expiry.</summary>
+public sealed record OfferDeadlinePassed(DateTimeOffset Deadline) : CandidateMessage;
+
+/// <summary>A message addressed to the grain of <paramref name="To"/> (its kind follows from the message type).</summary>
+public sealed record Envelope(long Seq, string To, AdmissionMessage Message);
+
+/// <summary>Messages waiting for delivery, kept in the sender's state and persisted with it.</summary>
+public sealed class Outbox
+{
+    public long NextSeq { get; set; } = 1;
+    public List<Envelope> Pending { get; set; } = [];
+
+    public Envelope Add(string to, AdmissionMessage message)
+    {
+        var envelope = new Envelope(NextSeq++, to, message);
+        Pending.Add(envelope);
+        return envelope;
+    }
+
+    public void Acknowledge(long seq) => Pending.RemoveAll(e => e.Seq == seq);
+
+    public void Acknowledge(IReadOnlyCollection<long> seqs)
+    {
+        if (seqs.Count == 0) return;
+        var done = seqs as HashSet<long> ?? [.. seqs];
+        Pending.RemoveAll(e => done.Contains(e.Seq));
+    }
+}
+
+/// <summary>The last sequence number applied from each sender: a redelivered message is acknowledged, not applied again.</summary>
+public sealed class Inbox
+{
+    public Dictionary<string, long> LastSeq { get; set; } = [];
+
+    public bool TryAccept(string from, long seq)
+    {
+        if (LastSeq.TryGetValue(from, out var last) && seq <= last) return false;
+        LastSeq[from] = seq;
+        return true;
+    }
+}

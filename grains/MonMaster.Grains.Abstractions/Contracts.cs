@@ -1,0 +1,60 @@
+using MonMaster.Admission;
+
+namespace MonMaster.Grains;
+
+[GenerateSerializer, Alias("monmaster.OfferRelease")]
+public enum OfferRelease { Daily, Immediate }
+
+/// <summary>How a campaign runs: when freed places are offered, and whether its clock is virtual.</summary>
+[GenerateSerializer, Alias("monmaster.CampaignSettings")]
+public sealed record CampaignSettings(OfferRelease Release, bool VirtualClock, DateTimeOffset? VirtualStart);
+
+[GenerateSerializer, Alias("monmaster.CampaignView")]
+public sealed record CampaignView(
+    int Year, string Phase, DateTimeOffset Now, bool VirtualClock, OfferRelease Release,
+    DateTimeOffset? NextWorkAt, DateTimeOffset? LastWorkAt, int Formations);
+
+/// <summary>One application as a reader sees it (the formation's record, which is the reference).</summary>
+[GenerateSerializer, Alias("monmaster.ApplicationView")]
+public sealed record ApplicationView(string CandidateId, string FormationId, string Status, int? Position, DateTimeOffset? Deadline);
+
+[GenerateSerializer, Alias("monmaster.FormationStats")]
+public sealed record FormationStats(
+    string FormationId, string Establishment, int Capacity, int AcceptedProvisional, int AcceptedDefinitive,
+    int PendingOffers, int Waitlist, int RankOfLastCalled, int Applicants)
+{
+    public double FillRate => Capacity == 0 ? 0 : (double)(AcceptedProvisional + AcceptedDefinitive) / Capacity;
+}
+
+[GenerateSerializer, Alias("monmaster.FormationSnapshot")]
+public sealed record FormationSnapshot(FormationStats Stats, IReadOnlyList<ApplicationView> Applications, int UndeliveredMessages);
+
+/// <summary>The candidate's own record of an application: only what the candidate decided.</summary>
+[GenerateSerializer, Alias("monmaster.CandidateAnswer")]
+public sealed record CandidateAnswer(string FormationId, string State, DateTimeOffset? Deadline);
+
+[GenerateSerializer, Alias("monmaster.CandidateSnapshot")]
+public sealed record CandidateSnapshot(string CandidateId, string? Held, IReadOnlyList<CandidateAnswer> Applications, int UndeliveredMessages);
+
+/// <summary>The answer to a command: null error means it was taken and persisted.</summary>
+[GenerateSerializer, Alias("monmaster.CommandResult")]
+public sealed record CommandResult(string? Error, string? Message)
+{
+    public static readonly CommandResult Ok = new(null, null);
+    public bool Succeeded => Error is null;
+    public static CommandResult Of(AdmissionError? error) => error is { } e ? new(e.Code(), e.Explain()) : Ok;
+}
+
+/// <summary>A change someone may be watching, published for the API to push.</summary>
+[GenerateSerializer, Alias("monmaster.AdmissionEvent")]
+public abstract record AdmissionEvent;
+
+[GenerateSerializer, Alias("monmaster.ApplicationChanged")]
+public sealed record ApplicationChanged(string CandidateId, string FormationId, string Status, DateTimeOffset? Deadline) : AdmissionEvent;
+
+/// <summary>A formation's counters changed; <paramref name="WaitlistMoved"/> says waiting candidates' positions may have changed.</summary>
+[GenerateSerializer, Alias("monmaster.FormationChanged")]
+public sealed record FormationChanged(FormationStats Stats, bool WaitlistMoved) : AdmissionEvent;
+
+[GenerateSerializer, Alias("monmaster.CampaignChanged")]
+public sealed record CampaignChanged(int Year, string Phase, DateTimeOffset Now, string? Work) : AdmissionEvent;

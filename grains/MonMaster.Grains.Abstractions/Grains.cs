@@ -1,0 +1,63 @@
+using MonMaster.Admission;
+using Orleans.Concurrency;
+
+// Reads are [AlwaysInterleave]: they never wait on anything, so a grain blocked on a read of another
+// (candidate apply → formation info, formation ranking → candidate exists) can never close a cycle.
+
+namespace MonMaster.Grains;
+
+/// <summary>A campaign year (key: the year): its calendar, clock and daily schedule.</summary>
+[Alias("monmaster.ICampaignGrain")]
+public interface ICampaignGrain : IGrainWithIntegerKey
+{
+    Task Configure(CampaignSettings settings);
+    [AlwaysInterleave] Task<CampaignView> GetView();
+
+    /// <summary>Publishes a formation in this campaign; the campaign drives its rounds and sweeps.</summary>
+    Task AddFormation(FormationInfo formation);
+    [AlwaysInterleave] Task<IReadOnlyList<string>> GetFormationIds();
+
+    /// <summary>Runs the next scheduled work (sweep or round) due at or before <paramref name="upTo"/>; returns it, or null.</summary>
+    Task<ScheduledWork?> RunNextDueWork(DateTimeOffset upTo);
+
+    /// <summary>Moves the virtual clock forward, running every scheduled work due on the way.</summary>
+    Task AdvanceClock(DateTimeOffset to);
+}
+
+/// <summary>A formation (key: formation id): capacity, applicants, ranking, waitlist and offers.</summary>
+[Alias("monmaster.IFormationGrain")]
+public interface IFormationGrain : IGrainWithStringKey
+{
+    Task Define(FormationInfo info, OfferRelease release);
+    Task SetRelease(OfferRelease release);
+    [AlwaysInterleave] Task<FormationInfo?> GetInfo();
+    Task<CommandResult> Rank(IReadOnlyList<string> ranked, IReadOnlyList<string> notRetained);
+    Task RunRound(DateTimeOffset at);
+    Task Sweep(DateTimeOffset at);
+    Task<CommandResult> RenounceWaitlist(string candidateId);
+    [AlwaysInterleave] Task<FormationStats> GetStats();
+    [AlwaysInterleave] Task<FormationSnapshot> GetSnapshot();
+    [AlwaysInterleave] Task<ApplicationView?> GetApplication(string candidateId);
+
+    /// <summary>Messages from candidates, applied at most once each. Never awaits another grain.</summary>
+    Task Receive(string from, IReadOnlyList<Envelope> envelopes);
+}
+
+/// <summary>A candidate (key: candidate id): applications, offers, the one held offer and its answers.</summary>
+[Alias("monmaster.ICandidateGrain")]
+public interface ICandidateGrain : IGrainWithStringKey
+{
+    Task Create(int year);
+    [AlwaysInterleave] Task<bool> Exists();
+    Task<CommandResult> Apply(string formationId);
+    Task<CommandResult> Accept(string formationId, AcceptMode mode, IReadOnlyList<string>? keepWaitlists);
+    Task<CommandResult> Refuse(string formationId);
+    Task<CommandResult> Renounce(string formationId);
+    [AlwaysInterleave] Task<CandidateSnapshot> GetSnapshot();
+
+    /// <summary>Every application with its status and waitlist position, as the formations record them.</summary>
+    Task<IReadOnlyList<ApplicationView>> GetApplications();
+
+    /// <summary>Messages from formations, applied at most once each. Never awaits another grain.</summary>
+    Task Receive(string from, IReadOnlyList<Envelope> envelopes);
+}

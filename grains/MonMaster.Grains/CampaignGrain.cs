@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Logging;
+using MonMaster.Admission;
+using MonMaster.Grains.State;
+
+namespace MonMaster.Grains;
+
+/// <summary>
+/// A campaign year: its clock and its daily schedule (00:00 deadline sweep, 06:00 morning round). It only
+/// ever calls formations, whose handlers never call back, so a round cannot deadlock.
+/// </summary>
+public sealed class CampaignGrain(
+    [PersistentState("campaign", Storage.Name)] IPersistentState<CampaignState> state,
+    CampaignClock clock,
+    AdmissionEvents events,
+    ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
+{
+    private const int ConcurrentFormationCalls = 512;
+    private CampaignCalendar calendar = null!;
+    private IGrainTimer? realTimeTicker;
+
+    private int Year => (int)this.GetPrimaryKeyLong();
+    private CampaignState Campaign => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        calendar = new CampaignCalendar(Year);
+        ApplyClock();
+        return Task.CompletedTask;
+    }
+
+    public async Task Configure(CampaignSettings settings)
+    {
+        var releaseChanged = Campaign.Release != settings.Release;
+        Campaign.Release = settings.Release;
+        Campaign.VirtualClock = settings.VirtualClock;
+        if (settings.VirtualClock && settings.VirtualStart is { } start) Campaign.VirtualNow = start;
+        await state.WriteStateAsync();
+        ApplyClock();
+        if (releaseChanged) await ForEachFormation(f => f.SetRelease(settings.Release));
+        Announce(null);
+    }
+
+    public Task<CampaignView> GetView()
+    {
+        var now = clock.GetUtcNow();
+        return Task.FromResult(new CampaignView(Year, calendar.PhaseAt(now).ToString(), now, Campaign.VirtualClock,
+            Campaign.Release, NextWork()?.At, Campaign.LastWorkAt, Campaign.Formations.Count));
+    }
+
+    public async Task AddFormation(FormationInfo formation)
+    {
+        if (formation.Year != Year) throw new ArgumentException($"Formation '{formation.Id}' belongs to campaign {formation.Year}, not {Year}.");
+        await GrainFactory.GetGrain<IFormationGrain>(formation.Id).Define(formation, Campaign.Release);
+        if (Campaign.Formations.Contains(formation.Id)) return;
+        Campaign.Formations.Add(formation.Id);
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> GetFormationIds() => Task.FromResult<IReadOnlyList<string>>([.. Campaign.Formations]);
+
+    public async Task<ScheduledWork?> RunNextDueWork(DateTimeOffset upTo)
+    {
+        if (NextWork() is not { } work || work.At > upTo) return null;
+        if (Campaign.VirtualClock) SetVirtualNow(work.At);
+        logger.LogInformation("Campaign {Year}: {Work} at {At} for {Formations} formations", Year, work.Kind, work.At, Campaign.Formations.Count);
+        await ForEachFormation(work.Kind == WorkKind.MorningRound ? f => f.RunRound(work.At) : f => f.Sweep(work.At));
+        Campaign.LastWorkAt = work.At;
+        await state.WriteStateAsync();
+        Announce(work.Kind.ToString());
+        return work;
+    }
+
+    public async Task AdvanceClock(DateTimeOffset to)
+    {
+        if (!Campaign.VirtualClock) throw new InvalidOperationException("The campaign runs on real time; its clock cannot be moved.");
+        while (await RunNextDueWork(to) is not null) { }
+        SetVirtualNow(to);
+        await state.WriteStateAsync();
+        Announce(null);
+    }
+
+    private ScheduledWork? NextWork() => calendar.NextWorkAfter(Campaign.LastWorkAt ?? DateTimeOffset.MinValue);
+
+    private void SetVirtualNow(DateTimeOffset now)
+    {
+        if (Campaign.VirtualNow is { } current && current > now) return;
+        Campaign.VirtualNow = now;
+        clock.SetVirtual(now);
+    }
+
+    private void ApplyClock()
+    {
+        if (Campaign.VirtualClock)
+        {
+            realTimeTicker?.Dispose();
+            realTimeTicker = null;
+            if (Campaign.VirtualNow is { } now) clock.SetVirtual(now);
+            return;
+        }
+        clock.UseRealTime();
+        // On real time the schedule is kept by this ticker; a missed tick is caught up by the next one.
+        realTimeTicker ??= this.RegisterGrainTimer(async () =>
+        {
+            while (await RunNextDueWork(clock.GetUtcNow()) is not null) { }
+        }, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)) { KeepAlive = true });
+    }
+
+    private async Task ForEachFormation(Func<IFormationGrain, Task> action)
+    {
+        using var slots = new SemaphoreSlim(ConcurrentFormationCalls);
+        await Task.WhenAll(Campaign.Formations.Select(async id =>
+        {
+            await slots.WaitAsync();
+            try { await action(GrainFactory.GetGrain<IFormationGrain>(id)); }
+            finally { slots.Release(); }
+        }));
+    }
+
+    private void Announce(string? work)
+    {
+        var now = clock.GetUtcNow();
+        events.Publish(new CampaignChanged(Year, calendar.PhaseAt(now).ToString(), now, work));
+    }
+}

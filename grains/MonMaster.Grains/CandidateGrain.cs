@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+using MonMaster.Admission;
+using MonMaster.Grains.State;
+
+namespace MonMaster.Grains;
+
+public sealed class CandidateGrain(
+    [PersistentState("candidate", Storage.Name)] IPersistentState<CandidateState> state,
+    CampaignClock clock,
+    Deliveries deliveries,
+    ILogger<CandidateGrain> logger) : OutboxGrain(deliveries, logger), ICandidateGrain
+{
+    private CandidateFile? File => state.State.File;
+    protected override Outbox? CurrentOutbox => File?.Outbox;
+    protected override Task WriteStateAsync() => state.WriteStateAsync();
+
+    protected override Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes) =>
+        GrainFactory.GetGrain<IFormationGrain>(to).Receive(Address, envelopes);
+
+    public async Task Create(int year)
+    {
+        if (File is not null) return;
+        state.State.File = new CandidateFile { Id = Address, Year = year };
+        await PersistAsync();
+    }
+
+    public Task<bool> Exists() => Task.FromResult(File is not null);
+
+    public async Task<CommandResult> Apply(string formationId)
+    {
+        if (File is not { } file) return CommandResult.Of(AdmissionError.UnknownCandidate);
+        // The only call a candidate awaits: a read of a formation, which never calls back.
+        var formation = await GrainFactory.GetGrain<IFormationGrain>(formationId).GetInfo();
+        if (formation is null) return CommandResult.Of(AdmissionError.UnknownFormation);
+        return await CommitAsync(file.Apply(formation, clock.GetUtcNow()));
+    }
+
+    public Task<CommandResult> Accept(string formationId, AcceptMode mode, IReadOnlyList<string>? keepWaitlists) =>
+        Decide(formationId, file => file.Accept(formationId, mode, keepWaitlists, clock.GetUtcNow()));
+
+    public Task<CommandResult> Refuse(string formationId) =>
+        Decide(formationId, file => file.Refuse(formationId, clock.GetUtcNow()));
+
+    public async Task<CommandResult> Renounce(string formationId)
+    {
+        if (File is not { } file) return CommandResult.Of(AdmissionError.UnknownCandidate);
+        if (!file.Applications.ContainsKey(formationId) && await FormationExists(formationId) is false)
+            return CommandResult.Of(AdmissionError.UnknownFormation);
+        if (file.CheckRenounce(formationId, clock.GetUtcNow()) is { } error) return CommandResult.Of(error);
+        // The formation alone knows whether this is a waitlist; it answers without calling back.
+        return await GrainFactory.GetGrain<IFormationGrain>(formationId).RenounceWaitlist(Address);
+    }
+
+    public async Task Receive(string from, IReadOnlyList<Envelope> envelopes)
+    {
+        if (File is not { } file) throw new InvalidOperationException($"Candidate '{Address}' has no file.");
+        var now = clock.GetUtcNow();
+        var applied = false;
+        foreach (var envelope in envelopes)
+        {
+            if (!file.Inbox.TryAccept(from, envelope.Seq)) continue;
+            file.Receive(from, (CandidateMessage)envelope.Message, now);
+            applied = true;
+        }
+        if (applied) await PersistAsync();
+    }
+
+    public Task<CandidateSnapshot> GetSnapshot()
+    {
+        var file = File ?? throw new InvalidOperationException($"Candidate '{Address}' has no file.");
+        var answers = file.Applications
+            .Select(pair => new CandidateAnswer(pair.Key, pair.Value.State.ToString(), pair.Value.Deadline))
+            .ToList();
+        return Task.FromResult(new CandidateSnapshot(Address, file.Held, answers, file.Outbox.Pending.Count));
+    }
+
+    public async Task<IReadOnlyList<ApplicationView>> GetApplications()
+    {
+        var file = File ?? throw new InvalidOperationException($"Candidate '{Address}' has no file.");
+        var views = await Task.WhenAll(file.Applications.Keys.Select(id => GrainFactory.GetGrain<IFormationGrain>(id).GetApplication(Address)));
+        return [.. file.Applications.Keys.Zip(views, (id, view) => view ?? new ApplicationView(Address, id, "submitted", null, null))];
+    }
+
+    private async Task<CommandResult> Decide(string formationId, Func<CandidateFile, AdmissionError?> decision)
+    {
+        if (File is not { } file) return CommandResult.Of(AdmissionError.UnknownCandidate);
+        if (!file.Applications.ContainsKey(formationId) && await FormationExists(formationId) is false)
+            return CommandResult.Of(AdmissionError.UnknownFormation);
+        return await CommitAsync(decision(file));
+    }
+
+    private async Task<CommandResult> CommitAsync(AdmissionError? error)
+    {
+        if (error is not null) return CommandResult.Of(error);
+        await PersistAsync();
+        return CommandResult.Ok;
+    }
+
+    private async Task<bool> FormationExists(string formationId) =>
+        await GrainFactory.GetGrain<IFormationGrain>(formationId).GetInfo() is not null;
+}

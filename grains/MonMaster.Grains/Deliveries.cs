@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+
+namespace MonMaster.Grains;
+
+/// <summary>
+/// The messages of this silo not yet acknowledged by their receiver. A single-process run (replay, tests)
+/// waits on it to know that every cascade has settled.
+/// </summary>
+public sealed class Deliveries
+{
+    private readonly ConcurrentDictionary<(string Sender, long Seq), byte> pending = new();
+    private TaskCompletionSource idle = NewIdle(completed: true);
+    private readonly Lock gate = new();
+
+    public int Pending => pending.Count;
+
+    public void Enqueued(string sender, long seq)
+    {
+        lock (gate)
+        {
+            if (pending.TryAdd((sender, seq), 0) && pending.Count == 1 && idle.Task.IsCompleted) idle = NewIdle(completed: false);
+        }
+    }
+
+    public void Delivered(string sender, long seq)
+    {
+        lock (gate)
+        {
+            if (pending.TryRemove((sender, seq), out _) && pending.IsEmpty) idle.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes when no message is waiting for delivery.</summary>
+    public Task WhenIdle()
+    {
+        lock (gate) return idle.Task;
+    }
+
+    private static TaskCompletionSource NewIdle(bool completed)
+    {
+        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed) source.SetResult();
+        return source;
+    }
+}

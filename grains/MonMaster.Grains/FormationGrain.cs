@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Logging;
+using MonMaster.Admission;
+using MonMaster.Grains.State;
+
+namespace MonMaster.Grains;
+
+public sealed class FormationGrain(
+    [PersistentState("formation", Storage.Name)] IPersistentState<FormationState> state,
+    CampaignClock clock,
+    Deliveries deliveries,
+    AdmissionEvents events,
+    ILogger<FormationGrain> logger) : OutboxGrain(deliveries, logger), IFormationGrain
+{
+    private FormationBook? Book => state.State.Book;
+    protected override Outbox? CurrentOutbox => Book?.Outbox;
+    protected override Task WriteStateAsync() => state.WriteStateAsync();
+
+    protected override Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes) =>
+        GrainFactory.GetGrain<ICandidateGrain>(to).Receive(Address, envelopes);
+
+    public async Task Define(FormationInfo info, OfferRelease release)
+    {
+        if (info.Id != Address) throw new ArgumentException($"Formation '{info.Id}' defined on grain '{Address}'.");
+        if (Book is { } book)
+        {
+            book.Info = info;
+            book.ImmediateRelease = release == OfferRelease.Immediate;
+        }
+        else
+        {
+            state.State.Book = new FormationBook { Info = info, ImmediateRelease = release == OfferRelease.Immediate };
+        }
+        await CommitAsync();
+    }
+
+    public async Task SetRelease(OfferRelease release)
+    {
+        if (Book is null) return;
+        Book.ImmediateRelease = release == OfferRelease.Immediate;
+        await CommitAsync();
+    }
+
+    public Task<FormationInfo?> GetInfo() => Task.FromResult(Book?.Info);
+
+    public async Task<CommandResult> Rank(IReadOnlyList<string> ranked, IReadOnlyList<string> notRetained)
+    {
+        // Unknown candidates come first in the error order, even before the phase: ask only about strangers.
+        var strangers = ranked.Concat(notRetained).Where(id => Book?.Applicants.ContainsKey(id) != true).Distinct().ToList();
+        var known = await Task.WhenAll(strangers.Select(id => GrainFactory.GetGrain<ICandidateGrain>(id).Exists()));
+        if (known.Any(exists => !exists)) return CommandResult.Of(AdmissionError.UnknownCandidate);
+        if (Book is not { } book) return CommandResult.Of(AdmissionError.UnknownFormation);
+        if (book.Rank(ranked, notRetained, clock.GetUtcNow()) is { } error) return CommandResult.Of(error);
+        await CommitAsync();
+        return CommandResult.Ok;
+    }
+
+    public async Task RunRound(DateTimeOffset at)
+    {
+        if (Book is null) return;
+        Book.RunRound(at);
+        await CommitAsync();
+    }
+
+    public async Task Sweep(DateTimeOffset at)
+    {
+        if (Book is null) return;
+        Book.Sweep(at);
+        await CommitAsync();
+    }
+
+    public async Task<CommandResult> RenounceWaitlist(string candidateId)
+    {
+        if (Book is not { } book) return CommandResult.Of(AdmissionError.UnknownFormation);
+        if (book.Renounce(candidateId) is { } error) return CommandResult.Of(error);
+        await CommitAsync();
+        return CommandResult.Ok;
+    }
+
+    public async Task Receive(string from, IReadOnlyList<Envelope> envelopes)
+    {
+        if (Book is not { } book) throw new InvalidOperationException($"Formation '{Address}' is not defined.");
+        var now = clock.GetUtcNow();
+        var applied = false;
+        foreach (var envelope in envelopes)
+        {
+            if (!book.Inbox.TryAccept(from, envelope.Seq)) continue;
+            book.Receive(from, (FormationMessage)envelope.Message, now);
+            applied = true;
+        }
+        if (applied) await CommitAsync();
+    }
+
+    public Task<FormationStats> GetStats() => Task.FromResult(Stats(Book ?? throw Unknown()));
+
+    public Task<FormationSnapshot> GetSnapshot()
+    {
+        var book = Book ?? throw Unknown();
+        var positions = book.Positions();
+        var applications = book.Applicants
+            .Select(pair => View(book, pair.Key, pair.Value, positions.TryGetValue(pair.Key, out var p) ? p : null))
+            .ToList();
+        return Task.FromResult(new FormationSnapshot(Stats(book), applications, book.Outbox.Pending.Count));
+    }
+
+    public Task<ApplicationView?> GetApplication(string candidateId)
+    {
+        if (Book is not { } book || !book.Applicants.TryGetValue(candidateId, out var applicant)) return Task.FromResult<ApplicationView?>(null);
+        return Task.FromResult<ApplicationView?>(View(book, candidateId, applicant, book.Opened ? book.PositionOf(candidateId) : null));
+    }
+
+    /// <summary>Persists, then tells watchers what changed.</summary>
+    private async Task CommitAsync()
+    {
+        await PersistAsync();
+        var book = Book!;
+        foreach (var change in book.Changes)
+            if (book.Opened)
+                events.Publish(new ApplicationChanged(change.CandidateId, Address, Codes.Of(change.Status), change.Deadline));
+        if (book.Changes.Count > 0) events.Publish(new FormationChanged(Stats(book), book.WaitlistMoved));
+        book.Changes.Clear();
+        book.WaitlistMoved = false;
+    }
+
+    private static ApplicationView View(FormationBook book, string candidateId, Applicant applicant, int? position)
+    {
+        var status = book.VisibleStatus(applicant);
+        return new ApplicationView(candidateId, book.Info.Id, Codes.Of(status),
+            status == ApplicationStatus.Waitlisted ? position : null,
+            status == ApplicationStatus.Offer ? applicant.Deadline : null);
+    }
+
+    private static FormationStats Stats(FormationBook book)
+    {
+        var c = book.Counters;
+        return new FormationStats(book.Info.Id, book.Info.Establishment, c.Capacity, c.AcceptedProvisional,
+            c.AcceptedDefinitive, c.PendingOffers, c.Waitlist, c.RankOfLastCalled, c.Applicants);
+    }
+
+    private InvalidOperationException Unknown() => new($"Formation '{Address}' is not defined.");
+}

@@ -1,0 +1,17 @@
+using Serilog;
+using Serilog.Events;
+
+namespace MonMaster.Silo;
+
+public static class Logging
+{
+    /// <summary>Structured, one line per event, on stderr so that stdout stays the command's own output.</summary>
+    public static LoggerConfiguration Configure(LoggerConfiguration logger, LogEventLevel level) => logger
+        .MinimumLevel.Is(level)
+        .MinimumLevel.Override("Orleans", level < LogEventLevel.Warning ? LogEventLevel.Warning : level)
+        .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+        .Enrich.FromLogContext()
+        .WriteTo.Console(
+            outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext} {Message:lj} {Properties:j}{NewLine}{Exception}",
+            standardErrorFromLevel: LogEventLevel.Verbose);
+}

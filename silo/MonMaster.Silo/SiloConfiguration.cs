@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using MonMaster.Grains;
+using Orleans.Configuration;
+using Orleans.Serialization;
+
+namespace MonMaster.Silo;
+
+public enum StorageKind { Memory, Postgres }
+
+/// <summary>Where a silo keeps its state and how it finds its cluster.</summary>
+public sealed record SiloSettings
+{
+    public StorageKind Storage { get; init; } = StorageKind.Memory;
+    public string? ConnectionString { get; init; }
+    public string ClusterId { get; init; } = "monmaster";
+    public string ServiceId { get; init; } = "monmaster";
+    public int SiloPort { get; init; } = 11111;
+    public int GatewayPort { get; init; } = 30000;
+}
+
+public static class SiloConfiguration
+{
+    /// <summary>The MonMaster silo: admission grains, their JSON state, PostgreSQL (or memory) underneath.</summary>
+    public static ISiloBuilder UseMonMaster(this ISiloBuilder silo, SiloSettings settings)
+    {
+        silo.Services.AddSingleton(sp => new CampaignClock(TimeProvider.System));
+        silo.Services.AddSingleton<Deliveries>();
+        silo.Services.AddSingleton<AdmissionEvents>();
+        silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(AdmissionJson.IsAdmissionType, AdmissionJson.Options));
+        silo.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ServiceId; });
+        // Cascades are bursts of small calls; the default 30 s would hide a stuck one for too long.
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
+
+        if (settings.Storage == StorageKind.Postgres)
+        {
+            var connection = settings.ConnectionString ?? throw new ArgumentException("PostgreSQL storage needs a connection string.");
+            silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
+            silo.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = connection; });
+            silo.UseAdoNetReminderService(o => { o.Invariant = "Npgsql"; o.ConnectionString = connection; });
+            silo.AddAdoNetGrainStorage(Storage.Name, o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connection;
+                o.GrainStorageSerializer = new JsonGrainStorageSerializer();
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            silo.UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage(Storage.Name, o => o.GrainStorageSerializer = new JsonGrainStorageSerializer());
+        }
+        return silo;
+    }
+}
