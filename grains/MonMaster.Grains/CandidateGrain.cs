@@ -71,7 +71,7 @@ public sealed class CandidateGrain(
         var answers = file.Applications
             .Select(pair => new CandidateAnswer(pair.Key, pair.Value.State.ToString(), pair.Value.Deadline))
             .ToList();
-        return Task.FromResult(new CandidateSnapshot(Address, file.Held, answers, file.Outbox.Pending.Count));
+        return Task.FromResult(new CandidateSnapshot(Address, file.Held, answers, Undelivered));
     }
 
     public async Task<IReadOnlyList<ApplicationView>> GetApplications()

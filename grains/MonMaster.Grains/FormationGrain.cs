@@ -99,7 +99,7 @@ public sealed class FormationGrain(
         var applications = book.Applicants
             .Select(pair => View(book, pair.Key, pair.Value, positions.TryGetValue(pair.Key, out var p) ? p : null))
             .ToList();
-        return Task.FromResult(new FormationSnapshot(Stats(book), applications, book.Outbox.Pending.Count));
+        return Task.FromResult(new FormationSnapshot(Stats(book), applications, Undelivered));
     }
 
     public Task<ApplicationView?> GetApplication(string candidateId)
@@ -126,7 +126,8 @@ public sealed class FormationGrain(
         var status = book.VisibleStatus(applicant);
         return new ApplicationView(candidateId, book.Info.Id, Codes.Of(status),
             status == ApplicationStatus.Waitlisted ? position : null,
-            status == ApplicationStatus.Offer ? applicant.Deadline : null);
+            status == ApplicationStatus.Offer ? applicant.Deadline : null,
+            book.Opened && applicant.Rank > 0 ? applicant.Rank : null);
     }
 
     private static FormationStats Stats(FormationBook book)

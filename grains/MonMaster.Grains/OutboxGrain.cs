@@ -23,6 +23,9 @@ public abstract class OutboxGrain(Deliveries deliveries, ILogger logger) : Grain
     protected abstract Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes);
     protected string Address => this.GetPrimaryKeyString();
 
+    /// <summary>Messages not yet acknowledged by their receiver (acknowledged ones leave the stored outbox at the next write).</summary>
+    protected int Undelivered => CurrentOutbox?.Pending.Count(e => !acknowledged.Contains(e.Seq)) ?? 0;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (CurrentOutbox is { Pending.Count: > 0 } outbox)

@@ -29,7 +29,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: MonMaster.Silo <command> [options]
-          run    [--storage memory|postgres] [--connection CS] [--silo-port P] [--gateway-port G] [--demo] [--cluster-id ID]
+          run    [--storage memory|postgres] [--connection CS] [--silo-port P] [--gateway-port G] [--demo] [--cluster-id ID] [--service-id ID] [--campaign YEAR]
           replay SCENARIO.json [--storage memory|postgres] [--connection CS]
           bench  engine [--connection CS] [--scale F] [--storage memory|postgres]
         """);
@@ -68,6 +68,7 @@ static async Task<int> RunAsync(CommandLine options)
         ServiceId = options.Value("service-id") ?? "monmaster",
         SiloPort = options.Int("silo-port") ?? 11111,
         GatewayPort = options.Int("gateway-port") ?? 30000,
+        Campaign = options.Int("campaign") ?? 2025,
     };
     using var host = await MonMasterHost.StartAsync(settings);
     if (options.Flag("demo"))

@@ -17,6 +17,9 @@ public sealed record SiloSettings
     public string ServiceId { get; init; } = "monmaster";
     public int SiloPort { get; init; } = 11111;
     public int GatewayPort { get; init; } = 30000;
+
+    /// <summary>The campaign whose virtual clock this silo follows when it runs beside other silos.</summary>
+    public int? Campaign { get; init; }
 }
 
 public static class SiloConfiguration
@@ -27,6 +30,8 @@ public static class SiloConfiguration
         silo.Services.AddSingleton(sp => new CampaignClock(TimeProvider.System));
         silo.Services.AddSingleton<Deliveries>();
         silo.Services.AddSingleton<AdmissionEvents>();
+        silo.Services.AddSingleton(settings);
+        silo.Services.AddHostedService<ClockSync>();
         silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(AdmissionJson.IsAdmissionType, AdmissionJson.Options));
         silo.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ServiceId; });
         // Cascades are bursts of small calls; the default 30 s would hide a stuck one for too long.
@@ -36,6 +41,13 @@ public static class SiloConfiguration
         {
             var connection = settings.ConnectionString ?? throw new ArgumentException("PostgreSQL storage needs a connection string.");
             silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
+            // A dead silo is declared dead in seconds, so its grains come back elsewhere while the day goes on.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
             silo.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = connection; });
             silo.UseAdoNetReminderService(o => { o.Invariant = "Npgsql"; o.ConnectionString = connection; });
             silo.AddAdoNetGrainStorage(Storage.Name, o =>

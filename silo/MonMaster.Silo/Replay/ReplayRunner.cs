@@ -10,6 +10,9 @@ namespace MonMaster.Silo.Replay;
 /// </summary>
 public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
 {
+    /// <summary>Called once every cascade of a step has settled: after each event ("event") and each scheduled work ("round", "sweep"), with its time.</summary>
+    public Func<string, DateTimeOffset, Task>? AfterStep { get; init; }
+
     public async Task<JsonObject> RunAsync(Scenario scenario)
     {
         var campaign = grains.GetGrain<ICampaignGrain>(scenario.Year);
@@ -25,6 +28,7 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
             await AdvanceAsync(campaign, step.At);
             var result = await ExecuteAsync(step);
             await deliveries.WhenIdle();
+            if (AfterStep is { } check) await check("event", step.At);
             if (result.Error is { } error) rejected.Add(new JsonObject { ["event"] = step.Index, ["error"] = error });
         }
         await AdvanceAsync(campaign, scenario.Until);
@@ -37,7 +41,11 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
     /// <summary>Work due at time T runs before events stamped T, one piece at a time, each cascade settled.</summary>
     private async Task AdvanceAsync(ICampaignGrain campaign, DateTimeOffset to)
     {
-        while (await campaign.RunNextDueWork(to) is not null) await deliveries.WhenIdle();
+        while (await campaign.RunNextDueWork(to) is { } work)
+        {
+            await deliveries.WhenIdle();
+            if (AfterStep is { } check) await check(work.Kind == WorkKind.MorningRound ? "round" : "sweep", work.At);
+        }
         await campaign.AdvanceClock(to);
         await deliveries.WhenIdle();
     }

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MonMaster.Grains;
+
+namespace MonMaster.Silo;
+
+/// <summary>
+/// Keeps this silo's campaign clock on the campaign's virtual time when the campaign grain lives on another
+/// silo. Only a multi-silo virtual-clock run needs it; it lags the campaign by at most one poll interval.
+/// </summary>
+public sealed class ClockSync(IGrainFactory grains, CampaignClock clock, SiloSettings settings, ILogger<ClockSync> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (settings.Campaign is not { } year) return;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var view = await grains.GetGrain<ICampaignGrain>(year).GetView();
+                if (view.VirtualClock) clock.SetVirtual(view.Now);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogDebug(e, "Campaign {Year} clock not reachable yet", year);
+            }
+        }
+    }
+}

@@ -1,0 +1,1114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace MonMaster.Tests.Reference;
+
+public sealed class ReferenceCampaignTests
+{
+    // =========================================================================================
+    // Helpers
+    // =========================================================================================
+
+    private static readonly TimeZoneInfo ParisZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>"2025-06-02T06:00:00" (Paris wall time) → "2025-06-02T06:00:00+02:00".</summary>
+    private static string T(string parisLocal)
+    {
+        var local = DateTime.Parse(parisLocal, CultureInfo.InvariantCulture, DateTimeStyles.None);
+        var offset = ParisZone.GetUtcOffset(local);
+        return parisLocal + (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture);
+    }
+
+    private sealed class Scenario
+    {
+        private readonly JsonObject _campaign = new() { ["year"] = 2025 };
+        private readonly JsonArray _formations = [];
+        private readonly JsonArray _candidates = [];
+        private readonly JsonArray _events = [];
+
+        public Scenario Release(string offerRelease)
+        {
+            _campaign["offerRelease"] = offerRelease;
+            return this;
+        }
+
+        /// <summary>Declares a formation. By default every formation is its own wish (mention = id).</summary>
+        public Scenario Formation(string id, int capacity, string establishment = "E1", string? mention = null,
+            string parcours = "P", string track = "classic")
+        {
+            _formations.Add(new JsonObject
+            {
+                ["id"] = id, ["establishment"] = establishment, ["mention"] = mention ?? id,
+                ["parcours"] = parcours, ["track"] = track, ["capacity"] = capacity,
+            });
+            return this;
+        }
+
+        public Scenario Candidates(params string[] ids)
+        {
+            foreach (string id in ids)
+            {
+                _candidates.Add(new JsonObject { ["id"] = id });
+            }
+
+            return this;
+        }
+
+        /// <summary>Formation + ranking: each ranked candidate (declared here if needed) applies on 1 Mar, ranking on 1 Apr.</summary>
+        public Scenario Ranked(string formation, int capacity, params string[] ranked)
+        {
+            Formation(formation, capacity);
+            foreach (string c in ranked)
+            {
+                if (!_candidates.Any(n => (string?)n!["id"] == c))
+                {
+                    Candidates(c);
+                }
+
+                Apply("2025-03-01T10:00:00", c, formation);
+            }
+
+            return Rank("2025-04-01T10:00:00", formation, ranked);
+        }
+
+        private Scenario Event(string at, string type, JsonObject fields)
+        {
+            fields["at"] = T(at);
+            fields["type"] = type;
+            _events.Add(fields);
+            return this;
+        }
+
+        public Scenario Apply(string at, string c, string f) =>
+            Event(at, "apply", new JsonObject { ["candidate"] = c, ["formation"] = f });
+
+        public Scenario Rank(string at, string f, string[] ranked, string[]? notRetained = null) =>
+            Event(at, "rank", new JsonObject { ["formation"] = f, ["ranked"] = Array(ranked), ["notRetained"] = Array(notRetained ?? []) });
+
+        public Scenario Accept(string at, string c, string f, string mode = "provisional", string[]? keepWaitlists = null)
+        {
+            var fields = new JsonObject { ["candidate"] = c, ["formation"] = f, ["mode"] = mode };
+            if (keepWaitlists is not null)
+            {
+                fields["keepWaitlists"] = Array(keepWaitlists);
+            }
+
+            return Event(at, "accept", fields);
+        }
+
+        public Scenario Refuse(string at, string c, string f) =>
+            Event(at, "refuse", new JsonObject { ["candidate"] = c, ["formation"] = f });
+
+        public Scenario Renounce(string at, string c, string f) =>
+            Event(at, "renounce", new JsonObject { ["candidate"] = c, ["formation"] = f });
+
+        private static JsonArray Array(string[] items) => new([.. items.Select(i => (JsonNode?)JsonValue.Create(i))]);
+
+        /// <summary>
+        /// The scenario as JSON. With <paramref name="until"/>, events later than it are left out (a snapshot of the
+        /// campaign at that time); they must be a suffix of the file so that event indices are unchanged.
+        /// </summary>
+        public string Json(string? until)
+        {
+            var events = new JsonArray();
+            bool cut = false;
+            foreach (var e in _events)
+            {
+                bool later = until is not null
+                             && DateTimeOffset.Parse((string)e!["at"]!, CultureInfo.InvariantCulture) > DateTimeOffset.Parse(T(until), CultureInfo.InvariantCulture);
+                Assert.False(cut && !later, "test bug: a snapshot must cut a suffix of the events");
+                cut |= later;
+                if (!later)
+                {
+                    events.Add(e!.DeepClone());
+                }
+            }
+
+            var root = new JsonObject
+            {
+                ["campaign"] = _campaign.DeepClone(),
+                ["formations"] = _formations.DeepClone(),
+                ["candidates"] = _candidates.DeepClone(),
+                ["events"] = events,
+            };
+            if (until is not null)
+            {
+                root["until"] = T(until);
+            }
+
+            return root.ToJsonString();
+        }
+
+        public Result Run(string? until = null) => new(ReferenceCampaign.Run(Json(until)));
+    }
+
+    private sealed record Result(JsonObject Json)
+    {
+        private JsonObject App(string c, string f) => Json["candidates"]![c]!["applications"]![f]!.AsObject();
+
+        public JsonObject Applications(string c) => Json["candidates"]![c]!["applications"]!.AsObject();
+
+        public string Status(string c, string f) => (string)App(c, f)["status"]!;
+
+        public int? Position(string c, string f) => (int?)App(c, f)["position"];
+
+        public string? Deadline(string c, string f) => (string?)App(c, f)["deadline"];
+
+        public bool HasApplication(string c, string f) => Applications(c).ContainsKey(f);
+
+        /// <summary>(acceptedProvisional, acceptedDefinitive, pendingOffers, waitlist, rankOfLastCalled).</summary>
+        public (int Prov, int Def, int Pending, int Waitlist, int LastCalled) Counters(string f)
+        {
+            var o = Json["formations"]![f]!;
+            return ((int)o["acceptedProvisional"]!, (int)o["acceptedDefinitive"]!, (int)o["pendingOffers"]!,
+                (int)o["waitlist"]!, (int)o["rankOfLastCalled"]!);
+        }
+
+        public List<(int Event, string Error)> Rejected =>
+            [.. Json["rejected"]!.AsArray().Select(r => ((int)r!["event"]!, (string)r["error"]!))];
+
+        public void Waitlisted(string c, string f, int position)
+        {
+            Assert.Equal("waitlisted", Status(c, f));
+            Assert.Equal(position, Position(c, f));
+            Assert.Null(Deadline(c, f));
+        }
+
+        public void Offer(string c, string f, string deadlineParisLocal)
+        {
+            Assert.Equal("offer", Status(c, f));
+            Assert.Equal(T(deadlineParisLocal), Deadline(c, f));
+            Assert.Null(Position(c, f));
+        }
+
+        public void Is(string c, string f, string status)
+        {
+            Assert.Equal(status, Status(c, f));
+            Assert.Null(Position(c, f));
+            Assert.Null(Deadline(c, f));
+        }
+    }
+
+    // =========================================================================================
+    // Rule 1: applications
+    // =========================================================================================
+
+    [Fact]
+    public void Apply_window_edges_are_inclusive_to_the_second()
+    {
+        var r = new Scenario()
+            .Formation("A", 1).Formation("B", 1).Formation("C", 1).Formation("D", 1).Candidates("C1")
+            .Apply("2025-02-24T23:59:59", "C1", "A")
+            .Apply("2025-02-25T00:00:00", "C1", "B")
+            .Apply("2025-03-24T23:59:59", "C1", "C")
+            .Apply("2025-03-25T00:00:00", "C1", "D")
+            .Run();
+
+        Assert.Equal([(0, "wrong-phase"), (3, "wrong-phase")], r.Rejected);
+        Assert.False(r.HasApplication("C1", "A"));
+        r.Is("C1", "B", "submitted");
+        r.Is("C1", "C", "submitted");
+        Assert.False(r.HasApplication("C1", "D"));
+        Assert.Equal(2, r.Applications("C1").Count);
+    }
+
+    [Fact]
+    public void A_wish_is_establishment_mention_track_and_the_16th_classic_wish_is_refused()
+    {
+        var s = new Scenario().Candidates("C1", "C2");
+        for (int i = 1; i <= 16; i++)
+        {
+            s.Formation($"K{i}", 1, mention: $"M{i}");
+        }
+
+        s.Formation("K1bis", 1, mention: "M1", parcours: "other") // same wish as K1
+            .Formation("K1E2", 1, establishment: "E2", mention: "M1") // another establishment: another wish
+            .Formation("W1", 1, mention: "M1", track: "work-study"); // another track: another wish
+
+        for (int i = 1; i <= 15; i++)
+        {
+            s.Apply("2025-03-01T10:00:00", "C1", $"K{i}"); // events 0..14
+        }
+
+        s.Apply("2025-03-02T10:00:00", "C1", "K16") // 15: 16th classic wish
+            .Apply("2025-03-02T10:00:00", "C1", "K1E2") // 16: also a 16th classic wish
+            .Apply("2025-03-02T10:00:00", "C1", "K1bis") // 17: inside the existing wish K1
+            .Apply("2025-03-02T10:00:00", "C1", "W1") // 18: first work-study wish
+            .Apply("2025-03-02T10:00:00", "C2", "K16"); // 19: limits are per candidate
+
+        var r = s.Run();
+        Assert.Equal([(15, "wish-limit"), (16, "wish-limit")], r.Rejected);
+        Assert.Equal(17, r.Applications("C1").Count);
+        r.Is("C1", "K1bis", "submitted");
+        r.Is("C1", "W1", "submitted");
+        r.Is("C2", "K16", "submitted");
+    }
+
+    [Fact]
+    public void The_16th_work_study_wish_is_refused_independently_of_classic_wishes()
+    {
+        var s = new Scenario().Candidates("C1");
+        for (int i = 1; i <= 16; i++)
+        {
+            s.Formation($"K{i}", 1, mention: $"M{i}");
+            s.Formation($"W{i}", 1, mention: $"M{i}", track: "work-study");
+        }
+
+        s.Formation("W1bis", 1, mention: "M1", parcours: "other", track: "work-study");
+        for (int i = 1; i <= 15; i++)
+        {
+            s.Apply("2025-03-01T10:00:00", "C1", $"K{i}").Apply("2025-03-01T10:00:00", "C1", $"W{i}"); // 0..29
+        }
+
+        s.Apply("2025-03-02T10:00:00", "C1", "W16") // 30
+            .Apply("2025-03-02T10:00:00", "C1", "K16") // 31
+            .Apply("2025-03-02T10:00:00", "C1", "W1bis"); // 32: existing work-study wish
+
+        var r = s.Run();
+        Assert.Equal([(30, "wish-limit"), (31, "wish-limit")], r.Rejected);
+        Assert.Equal(31, r.Applications("C1").Count);
+        r.Is("C1", "W1bis", "submitted");
+    }
+
+    [Fact]
+    public void Applying_twice_to_a_formation_is_a_duplicate_even_at_the_wish_limit()
+    {
+        var s = new Scenario().Candidates("C1");
+        for (int i = 1; i <= 15; i++)
+        {
+            s.Formation($"K{i}", 1);
+            s.Apply("2025-03-01T10:00:00", "C1", $"K{i}"); // 0..14
+        }
+
+        var r = s.Apply("2025-03-02T10:00:00", "C1", "K1") // 15
+            .Apply("2025-03-24T23:59:59", "C1", "K15") // 16
+            .Run();
+        Assert.Equal([(15, "duplicate-application"), (16, "duplicate-application")], r.Rejected);
+        Assert.Equal(15, r.Applications("C1").Count);
+    }
+
+    // =========================================================================================
+    // Rule 2: rankings
+    // =========================================================================================
+
+    [Fact]
+    public void Ranking_window_edges_are_inclusive_to_the_second()
+    {
+        var s = new Scenario().Candidates("C1");
+        foreach (string f in new[] { "A", "B", "C", "D" })
+        {
+            s.Formation(f, 1).Apply("2025-03-01T10:00:00", "C1", f); // events 0..3
+        }
+
+        var r = s.Rank("2025-03-30T23:59:59", "A", ["C1"]) // 4
+            .Rank("2025-03-31T00:00:00", "B", ["C1"]) // 5
+            .Rank("2025-06-01T23:59:59", "C", ["C1"]) // 6
+            .Rank("2025-06-02T00:00:00", "D", ["C1"]) // 7
+            .Run("2025-06-02T06:00:00");
+
+        Assert.Equal([(4, "wrong-phase"), (7, "wrong-phase")], r.Rejected);
+        r.Is("C1", "A", "not-retained");
+        r.Offer("C1", "B", "2025-06-05T23:59:59");
+        r.Offer("C1", "C", "2025-06-05T23:59:59");
+        r.Is("C1", "D", "not-retained");
+    }
+
+    [Fact]
+    public void A_later_ranking_replaces_the_earlier_one_and_statuses_stay_submitted_until_the_opening()
+    {
+        var s = new Scenario().Formation("F", 1).Candidates("C1", "C2", "C3")
+            .Apply("2025-03-01T10:00:00", "C1", "F")
+            .Apply("2025-03-01T10:00:00", "C2", "F")
+            .Apply("2025-03-01T10:00:00", "C3", "F")
+            .Rank("2025-04-01T10:00:00", "F", ["C1", "C2", "C3"])
+            .Rank("2025-05-01T10:00:00", "F", ["C3", "C1"], ["C2"]);
+
+        var before = s.Run("2025-06-02T05:59:59");
+        Assert.Empty(before.Rejected);
+        foreach (string c in new[] { "C1", "C2", "C3" })
+        {
+            before.Is(c, "F", "submitted");
+        }
+
+        Assert.Equal((0, 0, 0, 0, 0), before.Counters("F"));
+
+        var after = s.Run("2025-06-02T06:00:00");
+        after.Offer("C3", "F", "2025-06-05T23:59:59");
+        after.Waitlisted("C1", "F", 1);
+        after.Is("C2", "F", "not-retained");
+        Assert.Equal((0, 0, 1, 1, 1), after.Counters("F"));
+    }
+
+    [Fact]
+    public void A_ranking_naming_a_non_applicant_or_a_duplicate_is_refused_whole()
+    {
+        var r = new Scenario().Formation("F", 1).Formation("G", 1).Candidates("C1", "C2", "C3")
+            .Apply("2025-03-01T10:00:00", "C1", "F") // 0
+            .Apply("2025-03-01T10:00:00", "C2", "F") // 1
+            .Apply("2025-03-01T10:00:00", "C3", "G") // 2: C3 applied elsewhere only
+            .Rank("2025-04-01T10:00:00", "F", ["C1"], ["C2"]) // 3: accepted
+            .Rank("2025-04-02T10:00:00", "F", ["C2", "C3"]) // 4: C3 not an applicant of F
+            .Rank("2025-04-03T10:00:00", "F", ["C2"], ["C3"]) // 5: in notRetained too
+            .Rank("2025-04-04T10:00:00", "F", ["C2", "C9"]) // 6: C9 not declared
+            .Rank("2025-04-05T10:00:00", "F", ["C2", "C1"], ["C2"]) // 7: C2 in both lists
+            .Rank("2025-04-06T10:00:00", "F", ["C2", "C2"]) // 8: C2 twice
+            .Rank("2025-04-07T10:00:00", "F", ["C2", "C2", "C3"]) // 9: not-an-applicant wins over invalid-ranking
+            .Run("2025-06-02T06:00:00");
+
+        Assert.Equal(
+            [(4, "not-an-applicant"), (5, "not-an-applicant"), (6, "unknown-candidate"), (7, "invalid-ranking"),
+                (8, "invalid-ranking"), (9, "not-an-applicant")],
+            r.Rejected);
+        r.Offer("C1", "F", "2025-06-05T23:59:59");
+        r.Is("C2", "F", "not-retained");
+        r.Is("C3", "G", "not-retained"); // G never ranked
+        Assert.Equal((0, 0, 1, 0, 1), r.Counters("F"));
+        Assert.Equal((0, 0, 0, 0, 0), r.Counters("G"));
+    }
+
+    // =========================================================================================
+    // Rules 3 and 7: rounds, rank order, positions
+    // =========================================================================================
+
+    [Fact]
+    public void The_opening_round_settles_applications_and_offers_free_places_in_rank_order()
+    {
+        var s = new Scenario().Formation("F", 2).Formation("G", 3).Formation("H", 5)
+            .Candidates("C1", "C2", "C3", "C4", "C5", "C6");
+        foreach (string c in new[] { "C1", "C2", "C3", "C4", "C5" })
+        {
+            s.Apply("2025-03-01T10:00:00", c, "F");
+        }
+
+        s.Apply("2025-03-01T10:00:00", "C1", "G") // G gets no ranking at all
+            .Apply("2025-03-01T10:00:00", "C2", "H")
+            .Apply("2025-03-01T10:00:00", "C3", "H")
+            .Rank("2025-04-01T10:00:00", "F", ["C3", "C1", "C4", "C2"]) // C5 in neither list
+            .Rank("2025-04-01T10:00:00", "H", ["C2"], ["C3"]);
+
+        var r = s.Run("2025-06-02T06:00:00");
+        Assert.Empty(r.Rejected);
+        r.Offer("C3", "F", "2025-06-05T23:59:59");
+        r.Offer("C1", "F", "2025-06-05T23:59:59");
+        r.Waitlisted("C4", "F", 1);
+        r.Waitlisted("C2", "F", 2);
+        r.Is("C5", "F", "not-retained");
+        r.Is("C1", "G", "not-retained");
+        r.Offer("C2", "H", "2025-06-05T23:59:59");
+        r.Is("C3", "H", "not-retained");
+        Assert.Empty(r.Applications("C6"));
+        Assert.Equal((0, 0, 2, 2, 2), r.Counters("F"));
+        Assert.Equal((0, 0, 0, 0, 0), r.Counters("G"));
+        Assert.Equal((0, 0, 1, 0, 1), r.Counters("H"));
+        Assert.Equal(3, (int)r.Json["formations"]!["G"]!["capacity"]!);
+    }
+
+    [Fact]
+    public void Positions_count_only_waitlisted_candidates_ranked_ahead()
+    {
+        var r = new Scenario().Ranked("F", 1, "C1", "C2", "C3", "C4", "C5")
+            .Renounce("2025-06-02T08:00:00", "C3", "F")
+            .Run("2025-06-02T08:00:00");
+
+        r.Offer("C1", "F", "2025-06-05T23:59:59");
+        r.Waitlisted("C2", "F", 1);
+        r.Is("C3", "F", "renounced");
+        r.Waitlisted("C4", "F", 2);
+        r.Waitlisted("C5", "F", 3);
+        Assert.Equal((0, 0, 1, 3, 1), r.Counters("F"));
+    }
+
+    [Fact]
+    public void Scheduled_work_runs_before_events_stamped_at_the_same_time()
+    {
+        var r = new Scenario().Ranked("F", 1, "C1", "C2")
+            .Accept("2025-06-02T06:00:00", "C1", "F") // the opening round has run first
+            .Run();
+
+        Assert.Empty(r.Rejected);
+        r.Is("C1", "F", "accepted-provisional");
+        r.Waitlisted("C2", "F", 1);
+    }
+
+    [Fact]
+    public void Rounds_offer_every_free_place_and_rank_of_last_called_keeps_the_worst_rank_offered()
+    {
+        var r = new Scenario().Ranked("F", 2, "C1", "C2", "C3", "C4", "C5")
+            .Refuse("2025-06-02T08:00:00", "C1", "F")
+            .Refuse("2025-06-02T08:00:00", "C2", "F")
+            .Accept("2025-06-03T08:00:00", "C3", "F")
+            .Renounce("2025-06-03T08:00:00", "C5", "F")
+            .Refuse("2025-06-03T09:00:00", "C4", "F")
+            .Run("2025-06-04T06:00:00");
+
+        Assert.Empty(r.Rejected);
+        r.Is("C1", "F", "refused");
+        r.Is("C2", "F", "refused");
+        r.Is("C3", "F", "accepted-provisional");
+        r.Is("C4", "F", "refused");
+        r.Is("C5", "F", "renounced");
+        Assert.Equal((1, 0, 0, 0, 4), r.Counters("F"));
+    }
+
+    // =========================================================================================
+    // Rule 4: deadlines and expiry
+    // =========================================================================================
+
+    /// <summary>Capacity 1, C1..C16 ranked; each offered candidate refuses at 07:00 the day of its offer, so
+    /// with daily release C(k) is offered at the round of day k+1.</summary>
+    private static Scenario DailyRefusalChain()
+    {
+        var ranked = Enumerable.Range(1, 16).Select(i => $"C{i}").ToArray();
+        var s = new Scenario().Ranked("F", 1, ranked);
+        for (int k = 1; k <= 14; k++)
+        {
+            s.Refuse($"2025-06-{k + 1:00}T07:00:00", $"C{k}", "F");
+        }
+
+        return s;
+    }
+
+    [Theory]
+    [InlineData(2, "2025-06-05T23:59:59")]
+    [InlineData(3, "2025-06-05T23:59:59")]
+    [InlineData(4, "2025-06-05T23:59:59")]
+    [InlineData(5, "2025-06-06T23:59:59")]
+    [InlineData(6, "2025-06-07T23:59:59")]
+    [InlineData(10, "2025-06-11T23:59:59")]
+    [InlineData(15, "2025-06-16T23:59:59")]
+    [InlineData(16, "2025-06-16T23:59:59")]
+    public void Deadline_depends_on_the_Paris_date_the_offer_was_made(int day, string expectedDeadline)
+    {
+        var r = DailyRefusalChain().Run($"2025-06-{day:00}T06:00:00");
+        Assert.Empty(r.Rejected);
+        int offered = day - 1;
+        r.Offer($"C{offered}", "F", expectedDeadline);
+        for (int k = 1; k < offered; k++)
+        {
+            r.Is($"C{k}", "F", "refused");
+        }
+
+        r.Waitlisted($"C{offered + 1}", "F", 1);
+        Assert.Equal((0, 0, 1, 16 - offered, offered), r.Counters("F"));
+    }
+
+    [Fact]
+    public void Immediate_offers_take_their_deadline_from_the_time_of_the_freeing_action()
+    {
+        var s = new Scenario().Release("immediate").Ranked("F", 1, "C1", "C2", "C3", "C4", "C5")
+            .Refuse("2025-06-04T23:30:00", "C1", "F")
+            .Refuse("2025-06-05T00:30:00", "C2", "F")
+            .Accept("2025-06-05T10:00:00", "C3", "F")
+            .Refuse("2025-06-15T10:00:00", "C3", "F")
+            .Refuse("2025-06-16T23:00:00", "C4", "F");
+
+        s.Run("2025-06-04T23:30:00").Offer("C2", "F", "2025-06-05T23:59:59");
+        s.Run("2025-06-05T00:30:00").Offer("C3", "F", "2025-06-06T23:59:59");
+        s.Run("2025-06-15T10:00:00").Offer("C4", "F", "2025-06-16T23:59:59");
+        var r = s.Run("2025-06-16T23:00:00");
+        r.Offer("C5", "F", "2025-06-16T23:59:59");
+        Assert.Empty(r.Rejected);
+        Assert.Equal((0, 0, 1, 0, 5), r.Counters("F"));
+    }
+
+    [Fact]
+    public void An_answer_after_the_deadline_is_expired_whether_or_not_the_sweep_has_run()
+    {
+        var s = new Scenario().Ranked("F", 3, "C1", "C2", "C3", "C4", "C5")
+            .Formation("G", 0).Apply("2025-03-01T10:00:00", "C2", "G").Rank("2025-04-01T10:00:00", "G", ["C2"])
+            .Accept("2025-06-05T23:59:59", "C1", "F") // 8: last second: fine
+            .Accept("2025-06-05T23:59:59.500", "C2", "F") // 9: past the deadline, not yet swept
+            .Refuse("2025-06-06T00:00:00", "C3", "F") // 10: the 00:00 sweep ran first
+            .Accept("2025-06-07T10:00:00", "C2", "F", "definitive"); // 11
+
+        var beforeSweep = s.Run("2025-06-05T23:59:59.500");
+        Assert.Equal([(9, "offer-expired")], beforeSweep.Rejected);
+        beforeSweep.Is("C1", "F", "accepted-provisional");
+        beforeSweep.Offer("C2", "F", "2025-06-05T23:59:59"); // still an offer until the sweep
+        beforeSweep.Offer("C3", "F", "2025-06-05T23:59:59");
+        Assert.Equal((1, 0, 2, 2, 3), beforeSweep.Counters("F"));
+
+        var afterSweep = s.Run("2025-06-06T00:00:00");
+        Assert.Equal([(9, "offer-expired"), (10, "offer-expired")], afterSweep.Rejected);
+        afterSweep.Is("C2", "F", "expired");
+        afterSweep.Is("C3", "F", "expired");
+        afterSweep.Waitlisted("C4", "F", 1);
+        afterSweep.Waitlisted("C5", "F", 2);
+        afterSweep.Waitlisted("C2", "G", 1); // waitlists are kept
+        Assert.Equal((1, 0, 0, 2, 3), afterSweep.Counters("F"));
+
+        var nextRound = s.Run("2025-06-07T10:00:00");
+        Assert.Equal([(9, "offer-expired"), (10, "offer-expired"), (11, "offer-expired")], nextRound.Rejected);
+        nextRound.Offer("C4", "F", "2025-06-07T23:59:59");
+        nextRound.Offer("C5", "F", "2025-06-07T23:59:59");
+        Assert.Equal((1, 0, 2, 0, 5), nextRound.Counters("F"));
+    }
+
+    [Fact]
+    public void Held_provisional_offers_do_not_expire()
+    {
+        var r = new Scenario().Ranked("F", 1, "C1", "C2")
+            .Accept("2025-06-02T08:00:00", "C1", "F")
+            .Accept("2025-06-16T23:59:59", "C1", "F", "definitive")
+            .Run("2025-06-30T00:00:00");
+
+        Assert.Empty(r.Rejected);
+        r.Is("C1", "F", "accepted-definitive");
+        r.Waitlisted("C2", "F", 1);
+        Assert.Equal((0, 1, 0, 1, 1), r.Counters("F"));
+    }
+
+    // =========================================================================================
+    // Rule 5: answers
+    // =========================================================================================
+
+    /// <summary>C1 is offered A and waitlisted in B, C, D (capacity 0).</summary>
+    private static Scenario OfferAndThreeWaitlists() =>
+        new Scenario().Ranked("A", 1, "C1").Ranked("B", 0, "C1").Ranked("C", 0, "C1").Ranked("D", 0, "C1");
+
+    [Fact]
+    public void Accept_provisional_without_keepWaitlists_keeps_every_waitlist()
+    {
+        var r = OfferAndThreeWaitlists().Accept("2025-06-02T08:00:00", "C1", "A").Run();
+        Assert.Empty(r.Rejected);
+        r.Is("C1", "A", "accepted-provisional");
+        r.Waitlisted("C1", "B", 1);
+        r.Waitlisted("C1", "C", 1);
+        r.Waitlisted("C1", "D", 1);
+        Assert.Equal((1, 0, 0, 0, 1), r.Counters("A"));
+        Assert.Equal((0, 0, 0, 1, 0), r.Counters("B"));
+    }
+
+    [Fact]
+    public void Accept_provisional_with_keepWaitlists_renounces_the_others_and_ignores_foreign_entries()
+    {
+        var r = OfferAndThreeWaitlists()
+            .Accept("2025-06-02T08:00:00", "C1", "A", keepWaitlists: ["C", "A", "NOPE"])
+            .Run();
+        Assert.Empty(r.Rejected);
+        r.Is("C1", "A", "accepted-provisional");
+        r.Is("C1", "B", "renounced");
+        r.Waitlisted("C1", "C", 1);
+        r.Is("C1", "D", "renounced");
+        Assert.Equal((0, 0, 0, 0, 0), r.Counters("B"));
+        Assert.Equal((0, 0, 0, 1, 0), r.Counters("C"));
+    }
+
+    [Fact]
+    public void Accept_provisional_with_an_empty_keepWaitlists_renounces_every_waitlist()
+    {
+        var r = OfferAndThreeWaitlists().Accept("2025-06-02T08:00:00", "C1", "A", keepWaitlists: []).Run();
+        Assert.Empty(r.Rejected);
+        r.Is("C1", "A", "accepted-provisional");
+        r.Is("C1", "B", "renounced");
+        r.Is("C1", "C", "renounced");
+        r.Is("C1", "D", "renounced");
+    }
+
+    [Fact]
+    public void Accept_definitive_releases_waitlists_and_other_offers_whatever_keepWaitlists_says()
+    {
+        var s = OfferAndThreeWaitlists()
+            .Ranked("E", 1, "C1", "C2") // C1 also offered E; C2 next in line
+            .Accept("2025-06-02T08:00:00", "C1", "A", "definitive", keepWaitlists: ["B"]);
+
+        var r = s.Run();
+        Assert.Empty(r.Rejected);
+        r.Is("C1", "A", "accepted-definitive");
+        r.Is("C1", "B", "released");
+        r.Is("C1", "C", "released");
+        r.Is("C1", "D", "released");
+        r.Is("C1", "E", "released");
+        r.Waitlisted("C2", "E", 1); // daily: the freed place waits for the next round
+        Assert.Equal((0, 1, 0, 0, 1), r.Counters("A"));
+        Assert.Equal((0, 0, 0, 1, 1), r.Counters("E"));
+
+        var next = s.Run("2025-06-03T06:00:00");
+        next.Offer("C2", "E", "2025-06-05T23:59:59");
+        Assert.Equal((0, 0, 1, 0, 2), next.Counters("E"));
+    }
+
+    [Fact]
+    public void Accept_definitive_of_the_held_provisional_offer_releases_the_waitlists_kept_so_far()
+    {
+        var r = OfferAndThreeWaitlists()
+            .Accept("2025-06-02T08:00:00", "C1", "A", keepWaitlists: ["B", "C"])
+            .Accept("2025-06-03T08:00:00", "C1", "A") // 9: provisional on a held offer
+            .Accept("2025-06-04T08:00:00", "C1", "A", "definitive")
+            .Accept("2025-06-05T08:00:00", "C1", "A", "definitive") // 11: already definitive
+            .Run();
+
+        Assert.Equal([(9, "no-offer"), (11, "no-offer")], r.Rejected);
+        r.Is("C1", "A", "accepted-definitive");
+        r.Is("C1", "B", "released");
+        r.Is("C1", "C", "released");
+        r.Is("C1", "D", "renounced");
+        Assert.Equal((0, 1, 0, 0, 1), r.Counters("A"));
+    }
+
+    [Fact]
+    public void Accepting_a_new_offer_releases_the_held_one_and_the_freed_place_is_offered_next_round()
+    {
+        var s = new Scenario().Ranked("A", 1, "C1", "C2").Ranked("B", 1, "C3", "C1")
+            .Accept("2025-06-02T08:00:00", "C1", "A")
+            .Refuse("2025-06-02T09:00:00", "C3", "B")
+            .Accept("2025-06-03T08:00:00", "C1", "B");
+
+        var r = s.Run("2025-06-03T08:00:00");
+        Assert.Empty(r.Rejected);
+        r.Is("C1", "A", "released");
+        r.Is("C1", "B", "accepted-provisional");
+        r.Waitlisted("C2", "A", 1);
+        Assert.Equal((0, 0, 0, 1, 1), r.Counters("A"));
+        Assert.Equal((1, 0, 0, 0, 2), r.Counters("B"));
+
+        var next = s.Run("2025-06-04T06:00:00");
+        next.Offer("C2", "A", "2025-06-05T23:59:59");
+        Assert.Equal((0, 0, 1, 0, 2), next.Counters("A"));
+    }
+
+    [Fact]
+    public void Refusing_the_held_provisional_offer_frees_its_place_and_keeps_waitlists()
+    {
+        var r = new Scenario().Ranked("A", 1, "C1", "C2").Ranked("B", 0, "C1")
+            .Accept("2025-06-02T08:00:00", "C1", "A")
+            .Refuse("2025-06-03T08:00:00", "C1", "A")
+            .Refuse("2025-06-03T08:00:00", "C1", "B") // 7: a waitlist is not an offer
+            .Refuse("2025-06-03T08:00:00", "C1", "A") // 8: already refused
+            .Run("2025-06-04T06:00:00");
+
+        Assert.Equal([(7, "no-offer"), (8, "no-offer")], r.Rejected);
+        r.Is("C1", "A", "refused");
+        r.Waitlisted("C1", "B", 1);
+        r.Offer("C2", "A", "2025-06-05T23:59:59");
+        Assert.Equal((0, 0, 1, 0, 2), r.Counters("A"));
+    }
+
+    [Fact]
+    public void Renounce_needs_a_waitlisted_application()
+    {
+        var r = new Scenario().Ranked("A", 1, "C1", "C2").Formation("B", 1).Apply("2025-03-01T10:00:00", "C1", "B")
+            .Renounce("2025-06-02T08:00:00", "C1", "A") // 4: offer
+            .Renounce("2025-06-02T08:00:00", "C1", "B") // 5: not-retained
+            .Renounce("2025-06-02T08:00:00", "C2", "A") // 6: fine
+            .Renounce("2025-06-02T08:00:00", "C2", "A") // 7: already renounced
+            .Renounce("2025-06-02T08:00:00", "C2", "B") // 8: no application
+            .Run();
+
+        Assert.Equal([(4, "not-waitlisted"), (5, "not-waitlisted"), (7, "not-waitlisted"), (8, "not-an-applicant")],
+            r.Rejected);
+        r.Offer("C1", "A", "2025-06-05T23:59:59");
+        r.Is("C2", "A", "renounced");
+        Assert.Equal((0, 0, 1, 0, 1), r.Counters("A"));
+    }
+
+    [Fact]
+    public void Answer_window_edges_are_inclusive_to_the_second()
+    {
+        var r = new Scenario().Ranked("A", 2, "C1", "C2").Ranked("B", 0, "C3", "C4")
+            .Accept("2025-06-02T05:59:59", "C1", "A") // 6
+            .Accept("2025-06-02T06:00:00", "C2", "A") // 7
+            .Renounce("2025-06-16T23:59:59", "C3", "B") // 8
+            .Renounce("2025-06-17T00:00:00", "C4", "B") // 9
+            .Run();
+
+        Assert.Equal([(6, "wrong-phase"), (9, "wrong-phase")], r.Rejected);
+        r.Is("C1", "A", "expired");
+        r.Is("C2", "A", "accepted-provisional");
+        r.Is("C3", "B", "renounced");
+        r.Waitlisted("C4", "B", 1);
+    }
+
+    // =========================================================================================
+    // Rule 6: re-offering freed places
+    // =========================================================================================
+
+    [Theory]
+    [InlineData("daily")]
+    [InlineData("immediate")]
+    public void Freed_places_are_reoffered_at_the_next_round_or_at_once(string release)
+    {
+        var s = new Scenario().Release(release).Ranked("F", 1, "C1", "C2", "C3")
+            .Refuse("2025-06-03T10:00:00", "C1", "F");
+        bool immediate = release == "immediate";
+
+        var atRefusal = s.Run("2025-06-03T10:00:00");
+        if (immediate)
+        {
+            atRefusal.Offer("C2", "F", "2025-06-05T23:59:59");
+            atRefusal.Waitlisted("C3", "F", 1);
+            Assert.Equal((0, 0, 1, 1, 2), atRefusal.Counters("F"));
+        }
+        else
+        {
+            atRefusal.Waitlisted("C2", "F", 1);
+            atRefusal.Waitlisted("C3", "F", 2);
+            Assert.Equal((0, 0, 0, 2, 1), atRefusal.Counters("F"));
+        }
+
+        var nextRound = s.Run("2025-06-04T06:00:00");
+        nextRound.Offer("C2", "F", "2025-06-05T23:59:59");
+        Assert.Equal((0, 0, 1, 1, 2), nextRound.Counters("F"));
+
+        // C2 never answers: the 6 Jun 00:00 sweep frees the place.
+        var atSweep = s.Run("2025-06-06T00:00:00");
+        atSweep.Is("C2", "F", "expired");
+        if (immediate)
+        {
+            atSweep.Offer("C3", "F", "2025-06-07T23:59:59");
+        }
+        else
+        {
+            atSweep.Waitlisted("C3", "F", 1);
+        }
+
+        var morning = s.Run("2025-06-06T06:00:00");
+        morning.Offer("C3", "F", "2025-06-07T23:59:59");
+        Assert.Equal((0, 0, 1, 0, 3), morning.Counters("F"));
+    }
+
+    [Theory]
+    [InlineData("daily")]
+    [InlineData("immediate")]
+    public void Places_released_by_an_accept_elsewhere_follow_the_release_mode(string release)
+    {
+        var r = new Scenario().Release(release).Ranked("A", 1, "C1", "C2").Ranked("B", 1, "C1", "C3")
+            .Accept("2025-06-02T08:00:00", "C1", "A")
+            .Run("2025-06-02T08:00:00");
+
+        r.Is("C1", "B", "released");
+        if (release == "immediate")
+        {
+            r.Offer("C3", "B", "2025-06-05T23:59:59");
+            Assert.Equal((0, 0, 1, 0, 2), r.Counters("B"));
+        }
+        else
+        {
+            r.Waitlisted("C3", "B", 1);
+            Assert.Equal((0, 0, 0, 1, 1), r.Counters("B"));
+        }
+    }
+
+    [Theory]
+    [InlineData("daily", "2025-06-15T10:00:00")]
+    [InlineData("immediate", "2025-06-16T10:00:00")]
+    public void The_17_June_sweep_expires_last_offers_and_leaves_their_places_free(string release, string refusalAt)
+    {
+        var s = new Scenario().Release(release).Ranked("F", 1, "C1", "C2", "C3")
+            .Accept("2025-06-02T08:00:00", "C1", "F")
+            .Refuse(refusalAt, "C1", "F");
+
+        var lastSecond = s.Run("2025-06-16T23:59:59");
+        lastSecond.Offer("C2", "F", "2025-06-16T23:59:59");
+        lastSecond.Waitlisted("C3", "F", 1);
+
+        foreach (string until in new[] { "2025-06-17T00:00:00", "2025-06-30T12:00:00" })
+        {
+            var r = s.Run(until);
+            Assert.Empty(r.Rejected);
+            r.Is("C1", "F", "refused");
+            r.Is("C2", "F", "expired");
+            r.Waitlisted("C3", "F", 1);
+            Assert.Equal((0, 0, 0, 1, 2), r.Counters("F"));
+        }
+    }
+
+    [Fact]
+    public void In_daily_mode_a_place_freed_after_the_last_round_is_never_reoffered()
+    {
+        var r = new Scenario().Ranked("F", 1, "C1", "C2")
+            .Accept("2025-06-02T08:00:00", "C1", "F")
+            .Refuse("2025-06-16T10:00:00", "C1", "F")
+            .Run("2025-06-30T00:00:00");
+
+        r.Is("C1", "F", "refused");
+        r.Waitlisted("C2", "F", 1);
+        Assert.Equal((0, 0, 0, 1, 1), r.Counters("F"));
+    }
+
+    // =========================================================================================
+    // Errors: precedence and "a refused action changes nothing"
+    // =========================================================================================
+
+    [Fact]
+    public void Errors_follow_the_documented_precedence()
+    {
+        var r = new Scenario().Ranked("A", 1, "C1", "C2").Ranked("B", 1, "C4").Candidates("C3")
+            // events 0..4 come from the setup
+            .Apply("2025-01-10T10:00:00", "CX", "FX") // 5: unknown-candidate > unknown-formation > wrong-phase
+            .Apply("2025-01-10T10:00:00", "C1", "FX") // 6: unknown-formation > wrong-phase
+            .Apply("2025-04-10T10:00:00", "C1", "A") // 7: wrong-phase > duplicate-application
+            .Apply("2025-03-10T10:00:00", "C1", "A") // 8: duplicate-application
+            .Rank("2025-01-10T10:00:00", "FX", ["C1", "CX"]) // 9: unknown-candidate > unknown-formation
+            .Rank("2025-01-10T10:00:00", "FX", ["C1"]) // 10: unknown-formation > wrong-phase
+            .Rank("2025-01-10T10:00:00", "A", ["C3"]) // 11: wrong-phase > not-an-applicant
+            .Rank("2025-04-10T10:00:00", "A", ["C3", "C3"]) // 12: not-an-applicant > invalid-ranking
+            .Accept("2025-05-10T10:00:00", "C3", "A") // 13: wrong-phase > not-an-applicant
+            .Accept("2025-06-02T08:00:00", "CX", "FX") // 14: unknown-candidate
+            .Accept("2025-06-02T08:00:00", "C1", "FX") // 15: unknown-formation
+            .Accept("2025-06-02T08:00:00", "C3", "A") // 16: not-an-applicant
+            .Accept("2025-06-02T08:00:00", "C2", "A") // 17: waitlisted → no-offer
+            .Refuse("2025-06-02T08:00:00", "C2", "A") // 18: no-offer
+            .Renounce("2025-06-02T08:00:00", "C1", "A") // 19: offer → not-waitlisted
+            .Accept("2025-06-06T10:00:00", "C4", "B") // 20: offer-expired
+            .Refuse("2025-06-06T10:00:00", "C4", "B") // 21: offer-expired
+            .Renounce("2025-06-06T10:00:00", "C4", "B") // 22: expired → not-waitlisted
+            .Accept("2025-06-06T10:00:00", "C1", "A") // 23: expired too
+            .Renounce("2025-06-06T10:00:00", "CX", "A") // 24: unknown-candidate
+            .Run();
+
+        Assert.Equal(
+            [
+                (5, "unknown-candidate"), (6, "unknown-formation"), (7, "wrong-phase"), (8, "duplicate-application"),
+                (9, "unknown-candidate"), (10, "unknown-formation"), (11, "wrong-phase"), (12, "not-an-applicant"),
+                (13, "wrong-phase"), (14, "unknown-candidate"), (15, "unknown-formation"), (16, "not-an-applicant"),
+                (17, "no-offer"), (18, "no-offer"), (19, "not-waitlisted"), (20, "offer-expired"),
+                (21, "offer-expired"), (22, "not-waitlisted"), (23, "offer-expired"), (24, "unknown-candidate"),
+            ],
+            r.Rejected);
+        r.Is("C1", "A", "expired");
+        r.Offer("C2", "A", "2025-06-07T23:59:59");
+        r.Is("C4", "B", "expired");
+        Assert.Empty(r.Applications("C3"));
+        Assert.Equal((0, 0, 1, 0, 2), r.Counters("A"));
+        Assert.Equal((0, 0, 0, 0, 1), r.Counters("B"));
+    }
+
+    // =========================================================================================
+    // Event ordering, defaults and output shape
+    // =========================================================================================
+
+    [Fact]
+    public void Events_run_in_time_order_and_same_time_events_in_file_order()
+    {
+        static Scenario Base() => new Scenario().Release("immediate").Ranked("F", 1, "C1", "C2", "C3");
+
+        var renounceFirst = Base()
+            .Renounce("2025-06-03T10:00:00", "C2", "F")
+            .Refuse("2025-06-03T10:00:00", "C1", "F")
+            .Run();
+        Assert.Empty(renounceFirst.Rejected);
+        renounceFirst.Is("C2", "F", "renounced");
+        renounceFirst.Offer("C3", "F", "2025-06-05T23:59:59");
+
+        var refuseFirst = Base()
+            .Refuse("2025-06-03T10:00:00", "C1", "F")
+            .Renounce("2025-06-03T10:00:00", "C2", "F") // 5: C2 was offered at once
+            .Run();
+        Assert.Equal([(5, "not-waitlisted")], refuseFirst.Rejected);
+        refuseFirst.Offer("C2", "F", "2025-06-05T23:59:59");
+        refuseFirst.Waitlisted("C3", "F", 1);
+
+        // The ranking comes first in the file but after the application in time.
+        var unsorted = new Scenario().Formation("F", 1).Candidates("C1")
+            .Rank("2025-04-01T10:00:00", "F", ["C1"])
+            .Apply("2025-03-01T10:00:00", "C1", "F")
+            .Run("2025-06-02T06:00:00");
+        Assert.Empty(unsorted.Rejected);
+        unsorted.Offer("C1", "F", "2025-06-05T23:59:59");
+    }
+
+    [Fact]
+    public void Until_defaults_to_the_last_event_and_every_declared_entity_is_reported()
+    {
+        var s = new Scenario().Formation("F", 1).Formation("Empty", 4).Candidates("C1", "Idle")
+            .Apply("2025-03-01T10:00:00", "C1", "F")
+            .Rank("2025-04-01T10:00:00", "F", ["C1"])
+            .Rank("2025-06-01T23:59:59", "F", ["C1"]);
+
+        var r = s.Run();
+        r.Is("C1", "F", "submitted");
+        Assert.Empty(r.Applications("Idle"));
+        Assert.Equal((0, 0, 0, 0, 0), r.Counters("Empty"));
+        Assert.Equal(4, (int)r.Json["formations"]!["Empty"]!["capacity"]!);
+        Assert.Empty(r.Rejected);
+
+        var later = s.Run("2025-06-02T06:00:00");
+        later.Offer("C1", "F", "2025-06-05T23:59:59");
+
+        var nothing = ReferenceCampaign.Run("""{"campaign":{"year":2025},"formations":[],"candidates":[{"id":"C1"}],"events":[]}""");
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""{"rejected":[],"candidates":{"C1":{"applications":{}}},"formations":{}}"""), nothing));
+    }
+
+    [Fact]
+    public void Output_has_exactly_the_documented_shape()
+    {
+        var scenario = """
+            { "campaign": {"year": 2025, "offerRelease": "daily"},
+              "formations": [{"id": "F1", "establishment": "E1", "mention": "Informatique", "parcours": "IA", "track": "classic", "capacity": 1},
+                             {"id": "F2", "establishment": "E1", "mention": "Informatique", "parcours": "Reseaux", "track": "classic", "capacity": 0}],
+              "candidates": [{"id": "C1"}, {"id": "C2"}],
+              "events": [
+                {"at": "2025-02-26T10:00:00+01:00", "type": "apply", "candidate": "C1", "formation": "F1"},
+                {"at": "2025-02-26T10:00:00+01:00", "type": "apply", "candidate": "C1", "formation": "F2"},
+                {"at": "2025-02-26T10:00:00+01:00", "type": "apply", "candidate": "C2", "formation": "F1"},
+                {"at": "2025-05-20T10:00:00+02:00", "type": "rank", "formation": "F1", "ranked": ["C1", "C2"], "notRetained": []},
+                {"at": "2025-05-20T10:00:00+02:00", "type": "rank", "formation": "F2", "ranked": ["C1"], "notRetained": []},
+                {"at": "2025-06-02T09:00:00+02:00", "type": "refuse", "candidate": "C2", "formation": "F1"}],
+              "until": "2025-06-03T00:00:00+02:00" }
+            """;
+        var expected = """
+            { "rejected": [{"event": 5, "error": "no-offer"}],
+              "candidates": {
+                "C1": {"applications": {
+                  "F1": {"status": "offer", "deadline": "2025-06-05T23:59:59+02:00"},
+                  "F2": {"status": "waitlisted", "position": 1}}},
+                "C2": {"applications": {"F1": {"status": "waitlisted", "position": 1}}}},
+              "formations": {
+                "F1": {"capacity": 1, "acceptedProvisional": 0, "acceptedDefinitive": 0, "pendingOffers": 1, "waitlist": 1, "rankOfLastCalled": 1},
+                "F2": {"capacity": 0, "acceptedProvisional": 0, "acceptedDefinitive": 0, "pendingOffers": 0, "waitlist": 1, "rankOfLastCalled": 0}} }
+            """;
+        var actual = ReferenceCampaign.Run(scenario);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), actual.ToJsonString());
+    }
+
+    [Fact]
+    public void Campaign_year_drives_the_calendar()
+    {
+        var json = new Scenario().Ranked("F", 1, "C1").Json("2025-06-02T06:00:00").Replace("2025-", "2026-").Replace("\"year\":2025", "\"year\":2026");
+        var r = new Result(ReferenceCampaign.Run(json));
+        Assert.Empty(r.Rejected);
+        Assert.Equal("2026-06-05T23:59:59+02:00", r.Deadline("C1", "F"));
+
+        var wrongYear = new Result(ReferenceCampaign.Run(new Scenario().Ranked("F", 1, "C1").Json(null).Replace("\"year\":2025", "\"year\":2024")));
+        Assert.Equal([(0, "wrong-phase"), (1, "wrong-phase")], wrongYear.Rejected);
+    }
+
+    // =========================================================================================
+    // Malformed scenarios
+    // =========================================================================================
+
+    private const string Ok = """
+        {"campaign":{"year":2025},
+         "formations":[{"id":"F1","establishment":"E1","mention":"M","parcours":"P","track":"classic","capacity":1}],
+         "candidates":[{"id":"C1"}],
+         "events":[EVENT],
+         "until":"2025-06-17T00:00:00+02:00"}
+        """;
+
+    private const string GoodEvent = """{"at":"2025-06-02T09:00:00+02:00","type":"accept","candidate":"C1","formation":"F1","mode":"provisional"}""";
+
+    [Fact]
+    public void The_malformed_scenario_template_is_itself_valid()
+    {
+        var r = new Result(ReferenceCampaign.Run(Ok.Replace("EVENT", GoodEvent)));
+        Assert.Equal([(0, "not-an-applicant")], r.Rejected);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("""{"campaign":{"year":2025},"formations":[],"candidates":[]}""")]
+    [InlineData("""{"campaign":{"year":2025},"formations":[],"candidates":[],"events":[]""")]
+    [InlineData("""{"campaign":{},"formations":[],"candidates":[],"events":[]}""")]
+    [InlineData("""{"campaign":{"year":2025,"offerRelease":"weekly"},"formations":[],"candidates":[],"events":[]}""")]
+    [InlineData("""{"campaign":{"year":2025},"formations":[{"id":"F1","establishment":"E1","mention":"M","parcours":"P","track":"evening","capacity":1}],"candidates":[],"events":[]}""")]
+    [InlineData("""{"campaign":{"year":2025},"formations":[{"id":"F1","establishment":"E1","mention":"M","parcours":"P","track":"classic"}],"candidates":[],"events":[]}""")]
+    [InlineData("""{"campaign":{"year":2025},"formations":[],"candidates":[{"id":"C1"},{"id":"C1"}],"events":[]}""")]
+    public void Malformed_scenarios_throw(string json)
+    {
+        var e = Assert.Throws<ScenarioException>(() => ReferenceCampaign.Run(json));
+        Assert.False(string.IsNullOrWhiteSpace(e.Message));
+    }
+
+    [Theory]
+    [InlineData("""{"at":"2025-06-02T09:00:00+02:00","type":"withdraw","candidate":"C1","formation":"F1"}""")]
+    [InlineData("""{"at":"2025-06-02T09:00:00+02:00","type":"accept","formation":"F1","mode":"provisional"}""")]
+    [InlineData("""{"at":"2025-06-02T09:00:00+02:00","type":"accept","candidate":"C1","formation":"F1"}""")]
+    [InlineData("""{"at":"2025-06-02T09:00:00+02:00","type":"accept","candidate":"C1","formation":"F1","mode":"maybe"}""")]
+    [InlineData("""{"at":"2025-06-02T09:00:00+02:00","type":"accept","candidate":"C1","formation":"F1","mode":"provisional","keepWaitlists":"F2"}""")]
+    [InlineData("""{"type":"refuse","candidate":"C1","formation":"F1"}""")]
+    [InlineData("""{"at":"2025-06-02T09:00:00","type":"refuse","candidate":"C1","formation":"F1"}""")]
+    [InlineData("""{"at":"next tuesday","type":"refuse","candidate":"C1","formation":"F1"}""")]
+    [InlineData("""{"at":"2025-06-17T00:00:01+02:00","type":"refuse","candidate":"C1","formation":"F1"}""")]
+    [InlineData("""{"at":"2025-04-01T10:00:00+02:00","type":"rank","formation":"F1"}""")]
+    [InlineData("""{"at":"2025-04-01T10:00:00+02:00","type":"rank","formation":"F1","ranked":["C1",2]}""")]
+    [InlineData("""{"at":"2025-03-01T10:00:00+01:00","type":"apply","candidate":1,"formation":"F1"}""")]
+    [InlineData("""42""")]
+    public void Malformed_events_throw(string eventJson)
+    {
+        var e = Assert.Throws<ScenarioException>(() => ReferenceCampaign.Run(Ok.Replace("EVENT", eventJson)));
+        Assert.False(string.IsNullOrWhiteSpace(e.Message));
+    }
+
+    [Fact]
+    public void An_event_later_than_until_names_the_event()
+    {
+        var json = Ok.Replace("EVENT", GoodEvent).Replace("2025-06-17T00:00:00+02:00", "2025-06-02T08:59:59+02:00");
+        var e = Assert.Throws<ScenarioException>(() => ReferenceCampaign.Run(json));
+        Assert.Contains("events[0]", e.Message);
+        Assert.Contains("until", e.Message);
+    }
+
+    // =========================================================================================
+    // Size: ~200 candidates × ~20 formations × ~2,000 events
+    // =========================================================================================
+
+    [Theory]
+    [InlineData("daily")]
+    [InlineData("immediate")]
+    public void A_campaign_of_realistic_size_runs_quickly_and_keeps_its_invariants(string release)
+    {
+        var random = new Random(12345);
+        var s = new Scenario().Release(release);
+        var formations = Enumerable.Range(1, 20).Select(i => $"F{i}").ToArray();
+        var candidates = Enumerable.Range(1, 200).Select(i => $"C{i}").ToArray();
+        foreach (string f in formations)
+        {
+            s.Formation(f, random.Next(1, 8), establishment: $"E{random.Next(1, 4)}", mention: $"M{random.Next(1, 6)}",
+                track: random.Next(4) == 0 ? "work-study" : "classic");
+        }
+
+        s.Candidates(candidates);
+        var applicants = formations.ToDictionary(f => f, _ => new List<string>());
+        for (int i = 0; i < 1200; i++)
+        {
+            string c = candidates[random.Next(candidates.Length)], f = formations[random.Next(formations.Length)];
+            s.Apply($"2025-03-{random.Next(1, 24):00}T{random.Next(0, 24):00}:00:00", c, f);
+            if (!applicants[f].Contains(c))
+            {
+                applicants[f].Add(c);
+            }
+        }
+
+        foreach (string f in formations)
+        {
+            var ranked = applicants[f].OrderBy(_ => random.Next()).ToList();
+            s.Rank("2025-05-01T10:00:00", f, [.. ranked.Take(ranked.Count * 3 / 4)], [.. ranked.Skip(ranked.Count * 3 / 4)]);
+        }
+
+        for (int i = 0; i < 780; i++)
+        {
+            string c = candidates[random.Next(candidates.Length)], f = formations[random.Next(formations.Length)];
+            string at = $"2025-06-{random.Next(2, 17):00}T{random.Next(6, 24):00}:{random.Next(60):00}:00";
+            _ = random.Next(4) switch
+            {
+                0 => s.Accept(at, c, f, random.Next(3) == 0 ? "definitive" : "provisional"),
+                1 => s.Refuse(at, c, f),
+                2 => s.Renounce(at, c, f),
+                _ => s.Accept(at, c, f, "provisional", [formations[random.Next(formations.Length)]]),
+            };
+        }
+
+        string json = s.Json("2025-06-17T00:00:00");
+        ReferenceCampaign.Run(json); // warm-up (JIT)
+        var watch = Stopwatch.StartNew();
+        var r = new Result(ReferenceCampaign.Run(json));
+        watch.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+
+        foreach (string f in formations)
+        {
+            var (prov, def, pending, _, _) = r.Counters(f);
+            Assert.True(prov + def + pending <= (int)r.Json["formations"]![f]!["capacity"]!);
+            Assert.Equal(0, pending); // everything was swept on 17 June
+        }
+
+        foreach (string c in candidates)
+        {
+            Assert.True(r.Applications(c).Count(a => ((string)a.Value!["status"]!).StartsWith("accepted", StringComparison.Ordinal)) <= 1);
+        }
+    }
+}
