@@ -26,6 +26,14 @@ public sealed class CandidateGrain(
 
     public Task<bool> Exists() => Task.FromResult(File is not null);
 
+    public async Task Import(int year, IReadOnlyList<FormationInfo> applications)
+    {
+        var file = state.State.File ??= new CandidateFile { Id = Address, Year = year };
+        foreach (var formation in applications)
+            file.Applications.TryAdd(formation.Id, new CandidateApplication { Formation = formation });
+        await PersistAsync();
+    }
+
     public async Task<CommandResult> Apply(string formationId)
     {
         if (File is not { } file) return CommandResult.Of(AdmissionError.UnknownCandidate);

@@ -68,6 +68,13 @@ public sealed class FormationGrain(
         await CommitAsync();
     }
 
+    public async Task ImportApplicants(IReadOnlyList<string> candidateIds)
+    {
+        var book = Book ?? throw Unknown();
+        foreach (var id in candidateIds) book.Register(id);
+        await CommitAsync();
+    }
+
     public async Task<CommandResult> RenounceWaitlist(string candidateId)
     {
         if (Book is not { } book) return CommandResult.Of(AdmissionError.UnknownFormation);
