@@ -16,18 +16,8 @@ public sealed class CampaignClock(TimeProvider realTime) : TimeProvider
         return ticks >= 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : realTime.GetUtcNow();
     }
 
-    /// <summary>Sets the virtual time; it never goes backwards.</summary>
-    public void SetVirtual(DateTimeOffset now)
-    {
-        var ticks = now.UtcTicks;
-        long current;
-        do
-        {
-            current = Interlocked.Read(ref virtualTicks);
-            if (current >= ticks) return;
-        }
-        while (Interlocked.CompareExchange(ref virtualTicks, ticks, current) != current);
-    }
+    /// <summary>Follows the campaign's virtual time; the campaign alone decides how it moves.</summary>
+    public void SetVirtual(DateTimeOffset now) => Interlocked.Exchange(ref virtualTicks, now.UtcTicks);
 
     public void UseRealTime() => Interlocked.Exchange(ref virtualTicks, -1);
 }

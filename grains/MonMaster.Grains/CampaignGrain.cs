@@ -31,19 +31,20 @@ public sealed class CampaignGrain(
     public async Task Configure(CampaignSettings settings)
     {
         var releaseChanged = Campaign.Release != settings.Release;
+        Campaign.Configured = true;
         Campaign.Release = settings.Release;
         Campaign.VirtualClock = settings.VirtualClock;
         if (settings.VirtualClock && settings.VirtualStart is { } start) Campaign.VirtualNow = start;
+        ApplyClock(); // before any await: reads interleave, and must never see the settings without their clock
         await state.WriteStateAsync();
-        ApplyClock();
         if (releaseChanged) await ForEachFormation(f => f.SetRelease(settings.Release));
         Announce(null);
     }
 
     public Task<CampaignView> GetView()
     {
-        var now = clock.GetUtcNow();
-        return Task.FromResult(new CampaignView(Year, calendar.PhaseAt(now).ToString(), now, Campaign.VirtualClock,
+        var now = Campaign is { Configured: true, VirtualClock: true, VirtualNow: { } virtualNow } ? virtualNow : clock.GetUtcNow();
+        return Task.FromResult(new CampaignView(Year, calendar.PhaseAt(now).ToString(), now, Campaign.Configured && Campaign.VirtualClock,
             Campaign.Release, NextWork()?.At, Campaign.LastWorkAt, Campaign.Formations.Count));
     }
 
@@ -62,7 +63,7 @@ public sealed class CampaignGrain(
     {
         if (NextWork() is not { } work || work.At > upTo) return null;
         if (Campaign.VirtualClock) SetVirtualNow(work.At);
-        logger.LogInformation("Campaign {Year}: {Work} at {At} for {Formations} formations", Year, work.Kind, work.At, Campaign.Formations.Count);
+        logger.LogInformation("Campaign {Year}: {Work} at {At} for {Formations} formations", Year, work.Kind, CampaignCalendar.Format(work.At), Campaign.Formations.Count);
         await ForEachFormation(work.Kind == WorkKind.MorningRound ? f => f.RunRound(work.At) : f => f.Sweep(work.At));
         Campaign.LastWorkAt = work.At;
         await state.WriteStateAsync();
@@ -90,6 +91,7 @@ public sealed class CampaignGrain(
 
     private void ApplyClock()
     {
+        if (!Campaign.Configured) return;
         if (Campaign.VirtualClock)
         {
             realTimeTicker?.Dispose();

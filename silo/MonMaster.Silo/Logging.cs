@@ -10,6 +10,7 @@ public static class Logging
         .MinimumLevel.Is(level)
         .MinimumLevel.Override("Orleans", level < LogEventLevel.Warning ? LogEventLevel.Warning : level)
         .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+        .MinimumLevel.Override("Polly", LogEventLevel.Warning)
         .Enrich.FromLogContext()
         .WriteTo.Console(
             outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext} {Message:lj} {Properties:j}{NewLine}{Exception}",

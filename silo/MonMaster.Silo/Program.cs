@@ -72,8 +72,11 @@ static async Task<int> RunAsync(CommandLine options)
     };
     using var host = await MonMasterHost.StartAsync(settings);
     if (options.Flag("demo"))
-        await DemoCampaign.RunAsync(host.Services.GetRequiredService<IGrainFactory>(), host.Services.GetRequiredService<Deliveries>(),
-            host.Services.GetRequiredService<AdmissionEvents>(), host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping);
+    {
+        var demo = ActivatorUtilities.CreateInstance<DemoCampaign>(host.Services);
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        await demo.RunAsync(TimeSpan.FromSeconds(options.Double("tick-seconds") ?? 5), stopping);
+    }
     await host.WaitForShutdownAsync();
     return 0;
 }

@@ -16,6 +16,8 @@ public sealed class CandidateState
 
 public sealed class CampaignState
 {
+    /// <summary>An unconfigured campaign neither drives nor reports a clock.</summary>
+    public bool Configured { get; set; }
     public OfferRelease Release { get; set; }
     public bool VirtualClock { get; set; } = true;
     public DateTimeOffset? VirtualNow { get; set; }
