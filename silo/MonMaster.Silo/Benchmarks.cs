@@ -29,27 +29,67 @@ public static partial class Benchmarks
         if (engine.Answers < 1 || engine.Concurrency < 1 || engine.Workers < 1)
             throw new CommandLineException("--answers, --concurrency and --workers need positive numbers.");
 
-        Out("MonMaster bench engine");
-        Out($"  machine: {Machine()}");
-        Out($"  options: scale {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}, storage {string.Join(" then ", kinds.Select(k => k.ToString().ToLowerInvariant()))}, answers {engine.Answers:N0}, "
-            + $"seed {engine.Seed}, seeding/ranking concurrency {engine.Concurrency}, answering candidates {engine.Workers}, release immediate");
+        var runOnly = options.Flag("run-only");
+        if (!runOnly)
+        {
+            Out("MonMaster bench engine");
+            Out($"  machine: {Machine()}");
+            Out($"  options: scale {scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}, storage {string.Join(" then ", kinds.Select(k => k.ToString().ToLowerInvariant()))}, answers {engine.Answers:N0}, "
+                + $"seed {engine.Seed}, seeding/ranking concurrency {engine.Concurrency}, answering candidates {engine.Workers}, release immediate");
+        }
 
         var watch = Stopwatch.StartNew();
         var campaign = SyntheticCampaign.Generate(scale, engine.Seed);
-        Out($"  synthetic campaign generated in {watch.Elapsed.TotalSeconds:F1} s:");
-        Out(campaign.Describe());
-        Out($"  {StateSizes(campaign)}");
-
+        if (!runOnly)
+        {
+            Out($"  synthetic campaign generated in {watch.Elapsed.TotalSeconds:F1} s:");
+            Out(campaign.Describe());
+            Out($"  {StateSizes(campaign)}");
+        }
         if (options.Flag("dry-run")) return 0;
 
         var summaries = new List<string>();
-        foreach (var kind in kinds)
-            summaries.Add(await new EngineRun(engine, campaign, kind, options.Connection).RunAsync());
+        if (kinds.Count > 1 && !options.Flag("same-process"))
+        {
+            // One process per storage kind, so that each one's memory and warm-up start from the same clean slate.
+            campaign = null;
+            foreach (var kind in kinds) summaries.Add(await RunChildAsync(kind));
+        }
+        else
+        {
+            foreach (var kind in kinds)
+                summaries.Add(await new EngineRun(engine, campaign!, kind, options.Connection).RunAsync());
+        }
         GC.KeepAlive(campaign);
 
-        Out("");
+        if (!runOnly) Out("");
         foreach (var summary in summaries) Out(summary);
         return 0;
+    }
+
+    /// <summary>Runs this same benchmark for one storage kind in a child process; forwards its report and returns its summary line.</summary>
+    private static async Task<string> RunChildAsync(StorageKind kind)
+    {
+        var name = kind == StorageKind.Postgres ? "postgres" : "memory";
+        var self = Environment.GetCommandLineArgs();
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        if (self[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase)) start.ArgumentList.Add(self[0]);
+        for (var i = 1; i < self.Length; i++)
+        {
+            if (self[i] == "--storage") { i++; continue; }
+            start.ArgumentList.Add(self[i]);
+        }
+        foreach (var arg in (string[])["--storage", name, "--run-only"]) start.ArgumentList.Add(arg);
+
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("bench: could not start a child process.");
+        string? summary = null;
+        while (await child.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith($"engine {name}:", StringComparison.Ordinal)) summary = line;
+            else Out(line);
+        }
+        await child.WaitForExitAsync();
+        return summary ?? $"engine {name}: no figures (the run exited with code {child.ExitCode})";
     }
 
     private static List<StorageKind> StorageKinds(CommandLine options)

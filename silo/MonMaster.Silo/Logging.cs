@@ -11,6 +11,8 @@ public static class Logging
         .MinimumLevel.Override("Orleans", level < LogEventLevel.Warning ? LogEventLevel.Warning : level)
         .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
         .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+        // Its start-up "participant check" warning measures from process start, not from a stall.
+        .MinimumLevel.Override("Orleans.Runtime.Watchdog", LogEventLevel.Error)
         .Enrich.FromLogContext()
         .WriteTo.Console(
             outputTemplate: "{Timestamp:HH:mm:ss.fff} {Level:u3} {SourceContext} {Message:lj} {Properties:j}{NewLine}{Exception}",

@@ -53,7 +53,8 @@ static async Task<int> ReplayAsync(CommandLine options)
     using var host = await MonMasterHost.StartAsync(settings, LogEventLevel.Warning);
     var runner = new ReplayRunner(host.Services.GetRequiredService<IGrainFactory>(), host.Services.GetRequiredService<Deliveries>());
     var output = await runner.RunAsync(scenario);
-    Console.WriteLine(output.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    // Unescaped: offsets print as "+02:00" and accented ids as they are.
+    Console.WriteLine(output.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     await host.StopAsync();
     return 0;
 }

@@ -35,6 +35,7 @@ public sealed record Scenario(
         if (root.ValueKind != JsonValueKind.Object) throw new ScenarioException("The scenario must be a JSON object.");
         var campaign = Optional(root, "campaign", "scenario");
         var year = campaign is { } c && c.TryGetProperty("year", out var y) ? Int(y, "campaign.year") : 2025;
+        if (year is < 2000 or > 2999) throw new ScenarioException($"campaign.year must be a year between 2000 and 2999, not {year}.");
         var release = campaign is { } c2 && c2.TryGetProperty("offerRelease", out var r)
             ? Text(r, "campaign.offerRelease") switch
             {
@@ -115,9 +116,11 @@ public sealed record Scenario(
     private static int Int(JsonElement e, string where) =>
         e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var n) ? n : throw new ScenarioException($"{where} must be an integer.");
 
+    /// <summary>An ISO 8601 time with its offset: a time without one would depend on the machine's time zone.</summary>
     private static DateTimeOffset Time(JsonElement e, string where) =>
-        e.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(e.GetString(), System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None, out var t) && e.GetString()!.Contains('T')
+        e.ValueKind == JsonValueKind.String && e.GetString() is { } text
+        && System.Text.RegularExpressions.Regex.IsMatch(text, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
+        && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t)
             ? t : throw new ScenarioException($"{where} must be an ISO 8601 time with its offset, e.g. 2025-06-02T09:00:00+02:00.");
 
     private static void Unique(IEnumerable<string> ids, string what)
