@@ -1,0 +1,87 @@
+using MonMaster.Admission;
+
+namespace MonMaster.Tests.Admission;
+
+/// <summary>The brochure's calendar, alone: no Orleans, no clock but the one given.</summary>
+public sealed class CalendarTests
+{
+    private static readonly CampaignCalendar Calendar = new(2025);
+
+    private static DateTimeOffset Paris(int month, int day, int hour = 0, int minute = 0, int second = 0)
+    {
+        var local = new DateTime(2025, month, day, hour, minute, second);
+        return new DateTimeOffset(local, CampaignCalendar.Paris.GetUtcOffset(local));
+    }
+
+    [Theory]
+    [InlineData(2, 6, 5)]   // 2–4 June → 5 June 23:59:59
+    [InlineData(3, 6, 5)]
+    [InlineData(4, 6, 5)]
+    [InlineData(5, 6, 6)]   // 5–15 June → the next day
+    [InlineData(10, 6, 11)]
+    [InlineData(15, 6, 16)]
+    [InlineData(16, 6, 16)] // 16 June → the same evening
+    public void Offer_deadlines_follow_the_brochure(int offerDay, int month, int deadlineDay)
+    {
+        foreach (var hour in new[] { 0, 6, 23 })
+            Assert.Equal(Paris(month, deadlineDay, 23, 59, 59), Calendar.OfferDeadline(Paris(6, offerDay, hour)));
+    }
+
+    [Fact]
+    public void Deadlines_are_Paris_time_whatever_offset_the_offer_time_carries()
+    {
+        // 4 June 23:30 in Paris is 4 June 21:30 UTC, still a "2–4 June" offer; 5 June 00:30 in Paris is 4 June 22:30 UTC.
+        Assert.Equal(Paris(6, 5, 23, 59, 59), Calendar.OfferDeadline(new DateTimeOffset(2025, 6, 4, 21, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(Paris(6, 6, 23, 59, 59), Calendar.OfferDeadline(new DateTimeOffset(2025, 6, 4, 22, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(TimeSpan.FromHours(2), Calendar.OfferDeadline(Paris(6, 2, 6)).Offset);
+    }
+
+    [Fact]
+    public void Windows_include_their_last_second_and_not_the_next()
+    {
+        Assert.False(Calendar.AcceptsApplications(Paris(2, 24, 23, 59, 59)));
+        Assert.True(Calendar.AcceptsApplications(Paris(2, 25)));
+        Assert.True(Calendar.AcceptsApplications(Paris(3, 24, 23, 59, 59)));
+        Assert.False(Calendar.AcceptsApplications(Paris(3, 25)));
+        Assert.False(Calendar.AcceptsRankings(Paris(3, 30, 23, 59, 59)));
+        Assert.True(Calendar.AcceptsRankings(Paris(3, 31)));
+        Assert.True(Calendar.AcceptsRankings(Paris(6, 1, 23, 59, 59)));
+        Assert.False(Calendar.AcceptsRankings(Paris(6, 2)));
+        Assert.False(Calendar.AcceptsAnswers(Paris(6, 2, 5, 59, 59)));
+        Assert.True(Calendar.AcceptsAnswers(Paris(6, 2, 6)));
+        Assert.True(Calendar.AcceptsAnswers(Paris(6, 16, 23, 59, 59)));
+        Assert.False(Calendar.AcceptsAnswers(Paris(6, 17)));
+    }
+
+    [Fact]
+    public void The_schedule_has_a_sweep_at_midnight_and_a_round_at_six_through_the_main_phase()
+    {
+        var schedule = Calendar.Schedule().ToList();
+        Assert.Equal(15, schedule.Count(w => w.Kind == WorkKind.MorningRound));
+        Assert.Equal(15, schedule.Count(w => w.Kind == WorkKind.DeadlineSweep));
+        Assert.Equal(new ScheduledWork(Paris(6, 2, 6), WorkKind.MorningRound), schedule[0]);
+        Assert.Equal(new ScheduledWork(Paris(6, 17), WorkKind.DeadlineSweep), schedule[^1]);
+        Assert.Equal(schedule.OrderBy(w => w.At), schedule);
+        Assert.Equal(Paris(6, 3), Calendar.NextWorkAfter(Paris(6, 2, 6))!.At);
+        Assert.Null(Calendar.NextWorkAfter(Paris(6, 17)));
+    }
+
+    [Theory]
+    [InlineData(2, 3, CampaignPhase.Publication)]
+    [InlineData(2, 25, CampaignPhase.Application)]
+    [InlineData(4, 15, CampaignPhase.Review)]
+    [InlineData(6, 10, CampaignPhase.MainAdmission)]
+    [InlineData(7, 1, CampaignPhase.Complementary)]
+    [InlineData(8, 31, CampaignPhase.Withdrawals)]
+    [InlineData(12, 1, CampaignPhase.Closed)]
+    public void Phases_follow_the_calendar(int month, int day, CampaignPhase phase) =>
+        Assert.Equal(phase, Calendar.PhaseAt(Paris(month, day, 12)));
+
+    [Fact]
+    public void Another_year_uses_the_same_dates_with_its_own_daylight_saving()
+    {
+        var calendar = new CampaignCalendar(2026);
+        Assert.Equal(new DateTimeOffset(2026, 6, 2, 6, 0, 0, TimeSpan.FromHours(2)), calendar.OpeningRound);
+        Assert.Equal(new DateTimeOffset(2026, 2, 25, 0, 0, 0, TimeSpan.FromHours(1)), calendar.ApplicationOpens);
+    }
+}
