@@ -99,6 +99,7 @@ public sealed class CandidateFile
         return application.State == AnswerState.None ? null : AdmissionError.NotWaitlisted;
     }
 
+    /// <summary>Records an offer (the formation holds it durably) or decides an expiry (sent through the outbox).</summary>
     public void Receive(string formationId, CandidateMessage message, DateTimeOffset now)
     {
         if (!Applications.TryGetValue(formationId, out var application)) return;
@@ -110,11 +111,23 @@ public sealed class CandidateFile
                 // A candidate who accepted definitively has left the procedure: the place goes on at once.
                 if (Held is { } held && Applications[held].State == AnswerState.AcceptedDefinitive) Release(formationId);
                 break;
+            // A deadline notice for an offer this activation never saw still expires it: no answer is recorded.
+            case OfferDeadlinePassed passed when application.State == AnswerState.None && passed.Deadline < now:
             case OfferDeadlinePassed when application.State == AnswerState.Offer && application.Deadline < now:
                 application.State = AnswerState.Expired;
                 application.Deadline = null;
                 Outbox.Add(formationId, new OfferExpired());
                 break;
+        }
+    }
+
+    /// <summary>Adopts an offer the formation recorded and this file has not seen (after a restart: offers are not persisted here).</summary>
+    public void AdoptOffer(string formationId, DateTimeOffset deadline)
+    {
+        if (Applications.TryGetValue(formationId, out var application) && application.State == AnswerState.None)
+        {
+            application.State = AnswerState.Offer;
+            application.Deadline = deadline;
         }
     }
 

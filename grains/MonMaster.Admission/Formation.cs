@@ -83,6 +83,10 @@ public sealed class FormationBook
     /// <summary>Registers an applicant (idempotent: a redelivered submission changes nothing).</summary>
     public void Register(string candidateId) => Applicants.TryAdd(candidateId, new Applicant());
 
+    /// <summary>The deadline of this candidate's pending offer, if any.</summary>
+    public DateTimeOffset? PendingOffer(string candidateId) =>
+        Applicants.TryGetValue(candidateId, out var a) && a.Status == ApplicationStatus.Offer ? a.Deadline : null;
+
     /// <summary>The morning round: settles every application at the opening, then offers the free places.</summary>
     public void RunRound(DateTimeOffset now)
     {
@@ -98,10 +102,12 @@ public sealed class FormationBook
                 Outbox.Add(id, new OfferDeadlinePassed(applicant.Deadline.Value));
     }
 
-    public void Receive(string candidateId, FormationMessage message, DateTimeOffset now)
+    /// <summary>Applies a candidate's message; false when it changed nothing (and never will: nobody goes back to a waitlist).</summary>
+    public bool Receive(string candidateId, FormationMessage message, DateTimeOffset now)
     {
-        if (message is ApplicationSubmitted) { Register(candidateId); return; }
-        if (!Applicants.TryGetValue(candidateId, out var applicant)) return;
+        if (message is ApplicationSubmitted) return Applicants.TryAdd(candidateId, new Applicant());
+        if (!Applicants.TryGetValue(candidateId, out var applicant)) return false;
+        var before = applicant.Status;
         var freed = false;
         switch (message)
         {
@@ -129,6 +135,7 @@ public sealed class FormationBook
                 break;
         }
         if (freed && ImmediateRelease) OfferFreePlaces(now);
+        return applicant.Status != before;
     }
 
     /// <summary>A candidate renounces this waitlist: answered at once, so the candidate can report <c>not-waitlisted</c>.</summary>

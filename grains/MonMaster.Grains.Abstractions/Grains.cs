@@ -15,6 +15,7 @@ public interface ICampaignGrain : IGrainWithIntegerKey
 
     /// <summary>Publishes a formation in this campaign; the campaign drives its rounds and sweeps.</summary>
     Task AddFormation(FormationInfo formation);
+    Task AddFormations(IReadOnlyList<FormationInfo> formations);
     [AlwaysInterleave] Task<IReadOnlyList<string>> GetFormationIds();
 
     /// <summary>Runs the next scheduled work (sweep or round) due at or before <paramref name="upTo"/>; returns it, or null.</summary>
@@ -38,6 +39,10 @@ public interface IFormationGrain : IGrainWithStringKey
     [AlwaysInterleave] Task<FormationStats> GetStats();
     [AlwaysInterleave] Task<FormationSnapshot> GetSnapshot();
     [AlwaysInterleave] Task<ApplicationView?> GetApplication(string candidateId);
+    [AlwaysInterleave] Task<DateTimeOffset?> GetPendingOffer(string candidateId);
+
+    /// <summary>Seeds applicants taken outside the platform's application phase (demo, benchmark, migration).</summary>
+    Task ImportApplicants(IReadOnlyList<string> candidateIds);
 
     /// <summary>Messages from candidates, applied at most once each. Never awaits another grain.</summary>
     Task Receive(string from, IReadOnlyList<Envelope> envelopes);
@@ -49,11 +54,14 @@ public interface ICandidateGrain : IGrainWithStringKey
 {
     Task Create(int year);
     [AlwaysInterleave] Task<bool> Exists();
+
+    /// <summary>Seeds a file with applications taken outside the application phase (demo, benchmark, migration); the formations are seeded apart.</summary>
+    Task Import(int year, IReadOnlyList<FormationInfo> applications);
     Task<CommandResult> Apply(string formationId);
     Task<CommandResult> Accept(string formationId, AcceptMode mode, IReadOnlyList<string>? keepWaitlists);
     Task<CommandResult> Refuse(string formationId);
     Task<CommandResult> Renounce(string formationId);
-    [AlwaysInterleave] Task<CandidateSnapshot> GetSnapshot();
+    Task<CandidateSnapshot> GetSnapshot();
 
     /// <summary>Every application with its status and waitlist position, as the formations record them.</summary>
     Task<IReadOnlyList<ApplicationView>> GetApplications();

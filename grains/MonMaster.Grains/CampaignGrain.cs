@@ -48,12 +48,19 @@ public sealed class CampaignGrain(
             Campaign.Release, NextWork()?.At, Campaign.LastWorkAt, Campaign.Formations.Count));
     }
 
-    public async Task AddFormation(FormationInfo formation)
+    public Task AddFormation(FormationInfo formation) => AddFormations([formation]);
+
+    /// <summary>Defines the formations, then records them in one write (the campaign's state is rewritten whole).</summary>
+    public async Task AddFormations(IReadOnlyList<FormationInfo> formations)
     {
-        if (formation.Year != Year) throw new ArgumentException($"Formation '{formation.Id}' belongs to campaign {formation.Year}, not {Year}.");
-        await GrainFactory.GetGrain<IFormationGrain>(formation.Id).Define(formation, Campaign.Release);
-        if (Campaign.Formations.Contains(formation.Id)) return;
-        Campaign.Formations.Add(formation.Id);
+        if (formations.FirstOrDefault(f => f.Year != Year) is { } stranger)
+            throw new ArgumentException($"Formation '{stranger.Id}' belongs to campaign {stranger.Year}, not {Year}.");
+        var release = Campaign.Release;
+        await Bounded(formations, f => GrainFactory.GetGrain<IFormationGrain>(f.Id).Define(f, release));
+        var known = Campaign.Formations.ToHashSet();
+        var added = formations.Select(f => f.Id).Where(known.Add).ToList();
+        if (added.Count == 0) return;
+        Campaign.Formations.AddRange(added);
         await state.WriteStateAsync();
     }
 
@@ -107,13 +114,17 @@ public sealed class CampaignGrain(
         }, new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20)) { KeepAlive = true });
     }
 
-    private async Task ForEachFormation(Func<IFormationGrain, Task> action)
+    private Task ForEachFormation(Func<IFormationGrain, Task> action) =>
+        Bounded(Campaign.Formations.ToList(), id => action(GrainFactory.GetGrain<IFormationGrain>(id)));
+
+    /// <summary>Calls in parallel, a bounded number at a time, on this grain's scheduler.</summary>
+    private static async Task Bounded<T>(IReadOnlyCollection<T> items, Func<T, Task> call)
     {
         using var slots = new SemaphoreSlim(ConcurrentFormationCalls);
-        await Task.WhenAll(Campaign.Formations.Select(async id =>
+        await Task.WhenAll(items.Select(async item =>
         {
             await slots.WaitAsync();
-            try { await action(GrainFactory.GetGrain<IFormationGrain>(id)); }
+            try { await call(item); }
             finally { slots.Release(); }
         }));
     }

@@ -10,6 +10,7 @@ public sealed class CandidateGrain(
     Deliveries deliveries,
     ILogger<CandidateGrain> logger) : OutboxGrain(deliveries, logger), ICandidateGrain
 {
+    private bool reconciled;
     private CandidateFile? File => state.State.File;
     protected override Outbox? CurrentOutbox => File?.Outbox;
     protected override Task WriteStateAsync() => state.WriteStateAsync();
@@ -63,23 +64,24 @@ public sealed class CandidateGrain(
     {
         if (File is not { } file) throw new InvalidOperationException($"Candidate '{Address}' has no file.");
         var now = clock.GetUtcNow();
-        var applied = false;
+        var sent = file.Outbox.NextSeq;
         foreach (var envelope in envelopes)
         {
             if (!file.Inbox.TryAccept(from, envelope.Seq)) continue;
             file.Receive(from, (CandidateMessage)envelope.Message, now);
-            applied = true;
         }
-        if (applied) await PersistAsync();
+        // Only decisions are written; an offer is already durable in the formation's record (see ReconcileAsync).
+        if (file.Outbox.NextSeq != sent) await PersistAsync();
     }
 
-    public Task<CandidateSnapshot> GetSnapshot()
+    public async Task<CandidateSnapshot> GetSnapshot()
     {
         var file = File ?? throw new InvalidOperationException($"Candidate '{Address}' has no file.");
+        await ReconcileAsync(file);
         var answers = file.Applications
             .Select(pair => new CandidateAnswer(pair.Key, pair.Value.State.ToString(), pair.Value.Deadline))
             .ToList();
-        return Task.FromResult(new CandidateSnapshot(Address, file.Held, answers, Undelivered));
+        return new CandidateSnapshot(Address, file.Held, answers, Undelivered);
     }
 
     public async Task<IReadOnlyList<ApplicationView>> GetApplications()
@@ -94,7 +96,22 @@ public sealed class CandidateGrain(
         if (File is not { } file) return CommandResult.Of(AdmissionError.UnknownCandidate);
         if (!file.Applications.ContainsKey(formationId) && await FormationExists(formationId) is false)
             return CommandResult.Of(AdmissionError.UnknownFormation);
+        await ReconcileAsync(file);
         return await CommitAsync(decision(file));
+    }
+
+    /// <summary>
+    /// Offers received are not written here (the formation holds them durably), so once per activation,
+    /// before the first decision, the file adopts any offer a formation recorded that this activation missed.
+    /// </summary>
+    private async Task ReconcileAsync(CandidateFile file)
+    {
+        if (reconciled) return;
+        var unanswered = file.Applications.Where(a => a.Value.State == AnswerState.None).Select(a => a.Key).ToList();
+        var offers = await Task.WhenAll(unanswered.Select(id => GrainFactory.GetGrain<IFormationGrain>(id).GetPendingOffer(Address)));
+        foreach (var (id, deadline) in unanswered.Zip(offers))
+            if (deadline is { } d) file.AdoptOffer(id, d);
+        reconciled = true;
     }
 
     private async Task<CommandResult> CommitAsync(AdmissionError? error)

@@ -87,14 +87,14 @@ public sealed class FormationGrain(
     {
         if (Book is not { } book) throw new InvalidOperationException($"Formation '{Address}' is not defined.");
         var now = clock.GetUtcNow();
-        var applied = false;
+        var changed = false;
         foreach (var envelope in envelopes)
         {
             if (!book.Inbox.TryAccept(from, envelope.Seq)) continue;
-            book.Receive(from, (FormationMessage)envelope.Message, now);
-            applied = true;
+            changed |= book.Receive(from, (FormationMessage)envelope.Message, now);
         }
-        if (applied) await CommitAsync();
+        // A message that changed nothing is not written: its redelivery would change nothing either.
+        if (changed) await CommitAsync();
     }
 
     public Task<FormationStats> GetStats() => Task.FromResult(Stats(Book ?? throw Unknown()));
@@ -108,6 +108,8 @@ public sealed class FormationGrain(
             .ToList();
         return Task.FromResult(new FormationSnapshot(Stats(book), applications, Undelivered));
     }
+
+    public Task<DateTimeOffset?> GetPendingOffer(string candidateId) => Task.FromResult(Book?.PendingOffer(candidateId));
 
     public Task<ApplicationView?> GetApplication(string candidateId)
     {

@@ -94,7 +94,7 @@ public static partial class Benchmarks
             }
             var seedEnd = probe.Take();
             var seedSeconds = Seconds(seedMark.At, seedEnd.At);
-            Out($"  seeding          {seedSeconds,8:F1} s   via {(viaGrains ? "the grains' Import/ImportApplicants" : "grain storage (the grain interfaces do not declare Import/ImportApplicants yet)")}");
+            Out($"  seeding          {seedSeconds,8:F1} s   via {(viaGrains ? "the grains' Import/ImportApplicants" : "grain storage (the grain interfaces do not declare Import/ImportApplicants yet)")}{TakeFailures()}");
             foreach (var s in steps) Out($"      {s}");
             Out($"      {probe.Describe(seedMark, seedEnd)}");
 
@@ -109,7 +109,7 @@ public static partial class Benchmarks
             });
             var rankEnd = probe.Take();
             var rankSeconds = Seconds(rankMark.At, rankEnd.At);
-            Out($"  ranking          {rankSeconds,8:F1} s   {campaign.Formations.Length:N0} rankings{Errors(rankErrors)}");
+            Out($"  ranking          {rankSeconds,8:F1} s   {campaign.Formations.Length:N0} rankings{Errors(rankErrors)}{TakeFailures()}");
             Out($"      {probe.Describe(rankMark, rankEnd)}");
 
             var (heapActive, workingSetActive) = Memory();
@@ -127,8 +127,8 @@ public static partial class Benchmarks
             var openEnd = probe.Take();
             var openSeconds = Seconds(openMark.At, openEnd.At);
             var offers = tracker.OffersMade - offersBefore;
-            var stats = await Task.WhenAll(campaign.Formations.Select(f => grains.GetGrain<IFormationGrain>(f.Id).GetStats()));
-            Out($"  opening round    {openSeconds,8:F1} s   {offers:N0} offers ({stats.Sum(s => s.PendingOffers):N0} pending in the formations' counters, {stats.Count(s => s.PendingOffers == s.Capacity):N0} formations full, {stats.Sum(s => s.Waitlist):N0} waitlisted){(settled ? "" : $" — NOT SETTLED: {deliveries.Pending:N0} messages undelivered after {options.WaitLimit.TotalMinutes:F0} min")}");
+            var counters = await Counters(grains);
+            Out($"  opening round    {openSeconds,8:F1} s   {offers:N0} offers ({counters}){(settled ? "" : $" — NOT SETTLED: {deliveries.Pending:N0} messages undelivered after {options.WaitLimit.TotalMinutes:F0} min")}");
             Out($"      formations' round (AdvanceClock) {Seconds(openMark.At, roundDone):F1} s, then offers delivered to and persisted by candidates {Seconds(roundDone, openEnd.At):F1} s");
             Out($"      {probe.Describe(openMark, openEnd)}");
             var (heapOpen, workingSetOpen) = Memory();
@@ -253,7 +253,7 @@ public static partial class Benchmarks
             Out($"  answers          {count:N0} by {options.Workers} concurrent candidates ({stop}): {kinds[0]:N0} accepted provisionally, {kinds[1]:N0} definitively, {kinds[2]:N0} refused{Errors(errors)}");
             Out($"      acknowledged  {ackSeconds,8:F1} s → {count / Math.Max(ackSeconds, 1e-3),8:F0} answers/s   (answer latency p50 {Percentile(sorted, 0.5):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms)");
             Out($"      cascades settled {settledSeconds,5:F1} s → {count / Math.Max(settledSeconds, 1e-3),8:F0} answers/s including cascades{(settled ? "" : $" — NOT SETTLED: {deliveries.Pending:N0} undelivered after {options.WaitLimit.TotalMinutes:F0} min")}");
-            Out($"      cascades made {tracker.OffersMade - offersBefore:N0} new offers; {retried:N0} answers retried (offer not yet delivered), {stale:N0} picked offers already gone; pending offers left {tracker.Live:N0}");
+            Out($"      cascades made {tracker.OffersMade - offersBefore:N0} new offers; {retried:N0} answers retried later (offer not yet delivered to the candidate, or already released by it), {stale:N0} picked offers already gone; pending offers left {tracker.Live:N0}");
             Out($"      per answer: {PerAnswer(mark.Storage, end.Storage, count)}");
             Out($"      {probe.Describe(mark, end)}");
             return new AnswerFigures(count, count / Math.Max(ackSeconds, 1e-3), count / Math.Max(settledSeconds, 1e-3), settled);
@@ -272,18 +272,28 @@ public static partial class Benchmarks
             }).OfType<string>());
         }
 
+        /// <summary>
+        /// Moves the campaign's clock. A national round can outlive the silo's response timeout (60 s): the call is
+        /// then sent again, as an operator would; it queues behind the running one and either finds the work done
+        /// or, if the first one failed, runs the round again (a round is idempotent).
+        /// </summary>
         private async Task AdvanceClock(ICampaignGrain campaignGrain, DateTimeOffset to)
         {
-            try
+            var limit = Stopwatch.GetTimestamp() + (long)(options.WaitLimit.TotalSeconds * Stopwatch.Frequency);
+            for (var attempt = 1; ; attempt++)
             {
-                await campaignGrain.AdvanceClock(to);
-            }
-            catch (TimeoutException)
-            {
-                // The round outlived the silo's response timeout: the campaign goes on; wait until it records the work.
-                Out("      (AdvanceClock exceeded the silo's response timeout; waiting for the campaign to record the round)");
-                var limit = Stopwatch.GetTimestamp() + (long)(options.WaitLimit.TotalSeconds * Stopwatch.Frequency);
-                while ((await campaignGrain.GetView()).LastWorkAt < to && Stopwatch.GetTimestamp() < limit) await Task.Delay(100);
+                try
+                {
+                    await campaignGrain.AdvanceClock(to);
+                    return;
+                }
+                catch (Exception e)
+                {
+                    var again = Stopwatch.GetTimestamp() < limit;
+                    Out($"      (AdvanceClock attempt {attempt} failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}; {(again ? "calling it again" : "giving up")})");
+                    if (!again) return;
+                    if (e is not TimeoutException) await Task.Delay(TimeSpan.FromSeconds(1));
+                }
             }
         }
 
@@ -308,16 +318,54 @@ public static partial class Benchmarks
             return file;
         }
 
-        /// <summary>Runs <paramref name="action"/> on every item, at most <paramref name="concurrency"/> at a time, telling progress on stderr.</summary>
-        private static async Task ForEach<T>(IReadOnlyCollection<T> items, int concurrency, string what, Func<T, Task> action)
+        /// <summary>
+        /// Runs <paramref name="action"/> on every item, at most <paramref name="concurrency"/> at a time, telling
+        /// progress on stderr. A failed item is tried up to three times; what still fails is counted, not thrown.
+        /// </summary>
+        private ConcurrentDictionary<string, int> Failures { get; } = new();
+
+        private async Task ForEach<T>(IReadOnlyCollection<T> items, int concurrency, string what, Func<T, Task> action)
         {
             long done = 0;
             using var progress = new Timer(_ => Console.Error.WriteLine($"    … {Interlocked.Read(ref done):N0}/{items.Count:N0} {what}"), null, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15));
             await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency) }, async (item, _) =>
             {
-                await action(item);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await action(item);
+                        break;
+                    }
+                    catch (Exception e)
+                    {
+                        Failures.AddOrUpdate($"{what}: {e.GetType().Name}{(attempt < 3 ? " (retried)" : " (gave up)")}", 1, (_, n) => n + 1);
+                        if (attempt >= 3) break;
+                    }
+                }
                 Interlocked.Increment(ref done);
             });
+        }
+
+        /// <summary>Failures counted since the last call, for the phase's report.</summary>
+        private string TakeFailures()
+        {
+            var text = Errors(Failures);
+            Failures.Clear();
+            return text;
+        }
+
+        private async Task<string> Counters(IGrainFactory grains)
+        {
+            try
+            {
+                var stats = await Task.WhenAll(campaign.Formations.Select(f => grains.GetGrain<IFormationGrain>(f.Id).GetStats()));
+                return $"{stats.Sum(s => s.PendingOffers):N0} pending in the formations' counters, {stats.Count(s => s.PendingOffers == s.Capacity):N0} formations full, {stats.Sum(s => s.Waitlist):N0} waitlisted";
+            }
+            catch (Exception e)
+            {
+                return $"formation counters unavailable: {e.GetType().Name}";
+            }
         }
 
         private static int[] Indices(int count) => [.. Enumerable.Range(0, count)];

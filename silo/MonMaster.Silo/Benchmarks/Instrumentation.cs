@@ -334,14 +334,18 @@ public static partial class Benchmarks
             return null;
         }
 
-        /// <summary>User + system CPU seconds of the postmaster and its live children (backends, WAL writer, checkpointer).</summary>
+        /// <summary>
+        /// User + system CPU seconds of the server: the postmaster, its children that exited (it reaps them, so they
+        /// count in its cutime/cstime) and its live children (backends, WAL writer, checkpointer).
+        /// </summary>
         public static double CpuSeconds(int postmaster)
         {
             double ticks = 0;
             foreach (var pid in Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)))
             {
                 if (ReadStat(int.Parse(pid!, CultureInfo.InvariantCulture)) is not { } stat) continue;
-                if (stat.Pid == postmaster || stat.Ppid == postmaster) ticks += stat.CpuTicks;
+                if (stat.Pid == postmaster) ticks += stat.CpuTicks + stat.ChildrenTicks;
+                else if (stat.Ppid == postmaster) ticks += stat.CpuTicks;
             }
             return ticks / ClockTicksPerSecond;
         }
@@ -356,7 +360,7 @@ public static partial class Benchmarks
             }
         }
 
-        private static (int Pid, string Comm, int Ppid, long CpuTicks)? ReadStat(int pid)
+        private static (int Pid, string Comm, int Ppid, long CpuTicks, long ChildrenTicks)? ReadStat(int pid)
         {
             try
             {
@@ -364,9 +368,10 @@ public static partial class Benchmarks
                 var open = text.IndexOf('(');
                 var close = text.LastIndexOf(')');
                 var fields = text[(close + 2)..].Split(' ');
-                // After "(comm) ": state, ppid, ... utime is field 14 and stime 15 of the whole line.
+                // After "(comm) ": state, ppid, ...; utime, stime, cutime, cstime are fields 14–17 of the whole line.
                 return (pid, text[(open + 1)..close], int.Parse(fields[1], CultureInfo.InvariantCulture),
-                    long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+                    long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture),
+                    long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
             {
