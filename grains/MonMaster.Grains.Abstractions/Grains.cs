@@ -44,8 +44,8 @@ public interface IFormationGrain : IGrainWithStringKey
     /// <summary>Seeds applicants taken outside the platform's application phase (demo, benchmark, migration).</summary>
     Task ImportApplicants(IReadOnlyList<string> candidateIds);
 
-    /// <summary>Messages from candidates, applied at most once each. Never awaits another grain.</summary>
-    Task Receive(string from, IReadOnlyList<Envelope> envelopes);
+    /// <summary>Messages from candidates, applied at most once each. Never awaits another grain; interleaves, so that messages arriving together share one write.</summary>
+    [AlwaysInterleave] Task Receive(string from, IReadOnlyList<Envelope> envelopes);
 }
 
 /// <summary>A candidate (key: candidate id): applications, offers, the one held offer and its answers.</summary>
@@ -66,6 +66,6 @@ public interface ICandidateGrain : IGrainWithStringKey
     /// <summary>Every application with its status and waitlist position, as the formations record them.</summary>
     Task<IReadOnlyList<ApplicationView>> GetApplications();
 
-    /// <summary>Messages from formations, applied at most once each. Never awaits another grain.</summary>
-    Task Receive(string from, IReadOnlyList<Envelope> envelopes);
+    /// <summary>Messages from formations, applied at most once each. Never awaits another grain; interleaves, so that messages arriving together share one write.</summary>
+    [AlwaysInterleave] Task Receive(string from, IReadOnlyList<Envelope> envelopes);
 }

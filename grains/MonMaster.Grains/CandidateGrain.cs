@@ -5,15 +5,14 @@ using MonMaster.Grains.State;
 namespace MonMaster.Grains;
 
 public sealed class CandidateGrain(
-    [PersistentState("candidate", Storage.Name)] IPersistentState<CandidateState> state,
+    [PersistentState("candidate", Storage.Name)] IPersistentState<StoredJson> store,
     CampaignClock clock,
     Deliveries deliveries,
-    ILogger<CandidateGrain> logger) : OutboxGrain(deliveries, logger), ICandidateGrain
+    ILogger<CandidateGrain> logger) : OutboxGrain<CandidateFile>(store, deliveries, logger), ICandidateGrain
 {
     private bool reconciled;
-    private CandidateFile? File => state.State.File;
-    protected override Outbox? CurrentOutbox => File?.Outbox;
-    protected override Task WriteStateAsync() => state.WriteStateAsync();
+    private CandidateFile? File => State;
+    protected override Outbox OutboxOf(CandidateFile file) => file.Outbox;
 
     protected override Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes) =>
         GrainFactory.GetGrain<IFormationGrain>(to).Receive(Address, envelopes);
@@ -21,7 +20,7 @@ public sealed class CandidateGrain(
     public async Task Create(int year)
     {
         if (File is not null) return;
-        state.State.File = new CandidateFile { Id = Address, Year = year };
+        State = new CandidateFile { Id = Address, Year = year };
         await PersistAsync();
     }
 
@@ -29,7 +28,7 @@ public sealed class CandidateGrain(
 
     public async Task Import(int year, IReadOnlyList<FormationInfo> applications)
     {
-        var file = state.State.File ??= new CandidateFile { Id = Address, Year = year };
+        var file = State ??= new CandidateFile { Id = Address, Year = year };
         foreach (var formation in applications)
             file.Applications.TryAdd(formation.Id, new CandidateApplication { Formation = formation });
         await PersistAsync();

@@ -5,15 +5,14 @@ using MonMaster.Grains.State;
 namespace MonMaster.Grains;
 
 public sealed class FormationGrain(
-    [PersistentState("formation", Storage.Name)] IPersistentState<FormationState> state,
+    [PersistentState("formation", Storage.Name)] IPersistentState<StoredJson> store,
     CampaignClock clock,
     Deliveries deliveries,
     AdmissionEvents events,
-    ILogger<FormationGrain> logger) : OutboxGrain(deliveries, logger), IFormationGrain
+    ILogger<FormationGrain> logger) : OutboxGrain<FormationBook>(store, deliveries, logger), IFormationGrain
 {
-    private FormationBook? Book => state.State.Book;
-    protected override Outbox? CurrentOutbox => Book?.Outbox;
-    protected override Task WriteStateAsync() => state.WriteStateAsync();
+    private FormationBook? Book => State;
+    protected override Outbox OutboxOf(FormationBook book) => book.Outbox;
 
     protected override Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes) =>
         GrainFactory.GetGrain<ICandidateGrain>(to).Receive(Address, envelopes);
@@ -28,7 +27,7 @@ public sealed class FormationGrain(
         }
         else
         {
-            state.State.Book = new FormationBook { Info = info, ImmediateRelease = release == OfferRelease.Immediate };
+            State = new FormationBook { Info = info, ImmediateRelease = release == OfferRelease.Immediate };
         }
         await CommitAsync();
     }

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MonMaster.Admission;
+using MonMaster.Grains.State;
 
 namespace MonMaster.Grains;
 
@@ -7,47 +9,57 @@ namespace MonMaster.Grains;
 /// The messaging discipline shared by formations and candidates, which is what keeps cascades free of
 /// deadlocks and losses:
 /// <list type="bullet">
-/// <item>a request mutates the state and persists it, outbox included, before it answers;</item>
+/// <item>a request mutates the state synchronously and persists it, outbox included, before it answers;</item>
 /// <item>the outbox is delivered by a background loop, never inside a request, so no request ever awaits
 /// a call that can come back to its grain; <c>Receive</c> handlers only apply and persist;</item>
-/// <item>receivers drop redelivered messages by sequence number, so delivery can be retried after any crash.</item>
+/// <item>receivers drop redelivered messages by sequence number, so delivery can be retried after any crash;</item>
+/// <item>writes are coalesced: messages arriving while a write is in flight share the next one.</item>
 /// </list>
 /// </summary>
-public abstract class OutboxGrain(Deliveries deliveries, ILogger logger) : Grain
+public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, Deliveries deliveries, ILogger logger) : Grain
+    where TState : class
 {
     private readonly HashSet<long> acknowledged = [];
     private bool draining;
+    private Task? writing;   // the write in flight, if any: one at a time, so etags never race
+    private long changes;
+    private long written;
 
-    protected abstract Outbox? CurrentOutbox { get; }
-    protected abstract Task WriteStateAsync();
+    /// <summary>The live state; null until the grain is created.</summary>
+    protected TState? State { get; set; }
+
+    protected abstract Outbox OutboxOf(TState state);
     protected abstract Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes);
     protected string Address => this.GetPrimaryKeyString();
 
     /// <summary>Messages not yet acknowledged by their receiver (acknowledged ones leave the stored outbox at the next write).</summary>
-    protected int Undelivered => CurrentOutbox?.Pending.Count(e => !acknowledged.Contains(e.Seq)) ?? 0;
+    protected int Undelivered => State is null ? 0 : OutboxOf(State).Pending.Count(e => !acknowledged.Contains(e.Seq));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (CurrentOutbox is { Pending.Count: > 0 } outbox)
+        if (store.State.Json is { Length: > 0 } json) State = JsonSerializer.Deserialize<TState>(json, AdmissionJson.Options);
+        if (State is not null && OutboxOf(State).Pending.Count > 0)
         {
-            foreach (var envelope in outbox.Pending) deliveries.Enqueued(Address, envelope.Seq);
+            foreach (var envelope in OutboxOf(State).Pending) deliveries.Enqueued(Address, envelope.Seq);
             StartDelivery();
         }
         return Task.CompletedTask;
     }
 
-    /// <summary>Persists the state (with acknowledged messages dropped from the outbox), then starts delivering what is new.</summary>
+    /// <summary>
+    /// Returns once a write that began after the caller's (synchronous) changes has completed, then starts
+    /// delivering what is new. Callers arriving during a write share the next one.
+    /// </summary>
     protected async Task PersistAsync()
     {
-        if (CurrentOutbox is { } outbox)
-        {
-            outbox.Acknowledge(acknowledged);
-            acknowledged.Clear();
-            foreach (var envelope in outbox.Pending) deliveries.Enqueued(Address, envelope.Seq);
-        }
+        var mine = ++changes;
         try
         {
-            await WriteStateAsync();
+            while (written < mine)
+            {
+                if (writing is not { IsCompleted: false }) writing = WriteAsync();
+                await writing;
+            }
         }
         catch
         {
@@ -58,9 +70,25 @@ public abstract class OutboxGrain(Deliveries deliveries, ILogger logger) : Grain
         StartDelivery();
     }
 
+    private async Task WriteAsync()
+    {
+        var upTo = changes;
+        if (State is not null)
+        {
+            var outbox = OutboxOf(State);
+            outbox.Acknowledge(acknowledged);
+            acknowledged.Clear();
+            foreach (var envelope in outbox.Pending) deliveries.Enqueued(Address, envelope.Seq);
+        }
+        // Serialized here, on the grain's thread: the provider serializes later, off it.
+        store.State = new StoredJson { Json = JsonSerializer.SerializeToUtf8Bytes(State, AdmissionJson.Options) };
+        await store.WriteStateAsync();
+        written = upTo;
+    }
+
     private void StartDelivery()
     {
-        if (draining || CurrentOutbox is not { Pending.Count: > 0 }) return;
+        if (draining || State is null || OutboxOf(State).Pending.Count == 0) return;
         draining = true;
         _ = DeliverLoopAsync();
     }
@@ -70,9 +98,9 @@ public abstract class OutboxGrain(Deliveries deliveries, ILogger logger) : Grain
         var delay = TimeSpan.FromMilliseconds(50);
         try
         {
-            while (CurrentOutbox is { } outbox)
+            while (State is not null)
             {
-                var batches = outbox.Pending.Where(e => !acknowledged.Contains(e.Seq)).GroupBy(e => e.To).ToList();
+                var batches = OutboxOf(State).Pending.Where(e => !acknowledged.Contains(e.Seq)).GroupBy(e => e.To).ToList();
                 if (batches.Count == 0) return;
                 var results = await Task.WhenAll(batches.Select(TryDeliverAsync));
                 if (results.All(ok => ok)) { delay = TimeSpan.FromMilliseconds(50); continue; }

@@ -1,19 +1,15 @@
-using MonMaster.Admission;
-
 namespace MonMaster.Grains.State;
 
+/// <summary>
+/// A grain's state as JSON the grain serialized itself, on its own thread, before the write: the storage
+/// provider serializes later on another thread, while interleaved messages may already change the live state.
+/// </summary>
+public sealed class StoredJson
+{
+    public byte[]? Json { get; set; }
+}
+
 // Stored as JSON (AdmissionJson): property names are the storage format.
-
-public sealed class FormationState
-{
-    public FormationBook? Book { get; set; }
-}
-
-public sealed class CandidateState
-{
-    public CandidateFile? File { get; set; }
-}
-
 public sealed class CampaignState
 {
     /// <summary>An unconfigured campaign neither drives nor reports a clock.</summary>

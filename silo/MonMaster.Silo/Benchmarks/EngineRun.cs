@@ -62,39 +62,19 @@ public static partial class Benchmarks
             // Seeding: the campaign on a virtual clock in the ranking window, formations, candidates and applications.
             var seedMark = probe.Start();
             await campaignGrain.Configure(new CampaignSettings(OfferRelease.Immediate, VirtualClock: true, VirtualStart: RankingTime));
-            var viaGrains = GrainImport.Available;
-            var storage = host.Services.GetRequiredKeyedService<IGrainStorage>(Storage.Name);
             var steps = new List<string>();
             var step = Stopwatch.GetTimestamp();
-            if (viaGrains)
-            {
-                await ForEach(campaign.Formations, 4, "formations added", f => campaignGrain.AddFormation(f));
-                steps.Add(Step("formations added", ref step));
-                await Task.WhenAll(
-                    ForEach(Indices(campaign.Formations.Length), options.Concurrency / 2, "formations imported", f =>
-                        GrainImport.Formation(grains.GetGrain<IFormationGrain>(campaign.Formations[f].Id), [.. campaign.ApplicantsOf[f].Select(c => campaign.Candidates[c])])),
-                    ForEach(Indices(campaign.Candidates.Length), options.Concurrency / 2, "candidates imported", c =>
-                        GrainImport.Candidate(grains.GetGrain<ICandidateGrain>(campaign.Candidates[c]), SyntheticCampaign.Year, [.. campaign.ApplicationsOf[c].Select(f => campaign.Formations[f])])));
-                steps.Add(Step("candidates and applicants imported (Import, ImportApplicants)", ref step));
-            }
-            else
-            {
-                await ForEach(Indices(campaign.Formations.Length), options.Concurrency, "formation books written", f =>
-                    storage.WriteStateAsync("formation", grains.GetGrain<IFormationGrain>(campaign.Formations[f].Id).GetGrainId(),
-                        new GrainState<FormationState>(new FormationState { Book = BookOf(f) })));
-                steps.Add(Step("formation books with their applicants written to storage", ref step));
-                await ForEach(campaign.Formations, 4, "formations added", f => campaignGrain.AddFormation(f));
-                steps.Add(Step("formations added to the campaign (AddFormation, Define)", ref step));
-                await ForEach(Indices(campaign.Candidates.Length), options.Concurrency, "candidate files written", c =>
-                    storage.WriteStateAsync("candidate", grains.GetGrain<ICandidateGrain>(campaign.Candidates[c]).GetGrainId(),
-                        new GrainState<CandidateState>(new CandidateState { File = FileOf(c) })));
-                steps.Add(Step("candidate files written to storage", ref step));
-                await ForEach(campaign.Candidates, options.Concurrency, "candidates activated", id => grains.GetGrain<ICandidateGrain>(id).Exists());
-                steps.Add(Step("candidates activated (Exists)", ref step));
-            }
+            await ForEach(campaign.Formations.Chunk(500).ToArray(), 1, "formations added", chunk => campaignGrain.AddFormations(chunk));
+            steps.Add(Step("formations added (AddFormations)", ref step));
+            await Task.WhenAll(
+                ForEach(Indices(campaign.Formations.Length), options.Concurrency / 2, "formations imported", f =>
+                    grains.GetGrain<IFormationGrain>(campaign.Formations[f].Id).ImportApplicants([.. campaign.ApplicantsOf[f].Select(c => campaign.Candidates[c])])),
+                ForEach(Indices(campaign.Candidates.Length), options.Concurrency / 2, "candidates imported", c =>
+                    grains.GetGrain<ICandidateGrain>(campaign.Candidates[c]).Import(SyntheticCampaign.Year, [.. campaign.ApplicationsOf[c].Select(f => campaign.Formations[f])])));
+            steps.Add(Step("candidates and applicants imported (Import, ImportApplicants)", ref step));
             var seedEnd = probe.Take();
             var seedSeconds = Seconds(seedMark.At, seedEnd.At);
-            Out($"  seeding          {seedSeconds,8:F1} s   via {(viaGrains ? "the grains' Import/ImportApplicants" : "grain storage (the grain interfaces do not declare Import/ImportApplicants yet)")}{TakeFailures()}");
+            Out($"  seeding          {seedSeconds,8:F1} s   via the grains' Import/ImportApplicants{TakeFailures()}");
             foreach (var s in steps) Out($"      {s}");
             Out($"      {probe.Describe(seedMark, seedEnd)}");
 
@@ -303,21 +283,6 @@ public static partial class Benchmarks
             return await Task.WhenAny(idle, Task.Delay(options.WaitLimit)) == idle;
         }
 
-        private FormationBook BookOf(int formation)
-        {
-            var book = new FormationBook { Info = campaign.Formations[formation], ImmediateRelease = true };
-            foreach (var c in campaign.ApplicantsOf[formation]) book.Register(campaign.Candidates[c]);
-            return book;
-        }
-
-        private CandidateFile FileOf(int candidate)
-        {
-            var file = new CandidateFile { Id = campaign.Candidates[candidate], Year = SyntheticCampaign.Year };
-            foreach (var f in campaign.ApplicationsOf[candidate])
-                file.Applications[campaign.Formations[f].Id] = new CandidateApplication { Formation = campaign.Formations[f] };
-            return file;
-        }
-
         /// <summary>
         /// Runs <paramref name="action"/> on every item, at most <paramref name="concurrency"/> at a time, telling
         /// progress on stderr. A failed item is tried up to three times; what still fails is counted, not thrown.
@@ -428,7 +393,7 @@ public static partial class Benchmarks
             var (ranked, notRetained) = campaign.RankingOf(f);
             book.Rank(ranked, notRetained, calendar.RankingOpens.AddDays(1));
             book.RunRound(calendar.OpeningRound);
-            var state = new FormationState { Book = book };
+            var state = book;
             var bytes = JsonSerializer.SerializeToUtf8Bytes(state, AdmissionJson.Options).Length;
             var watch = Stopwatch.StartNew();
             const int repeats = 5;
@@ -441,6 +406,6 @@ public static partial class Benchmarks
         foreach (var f in campaign.ApplicationsOf[typical])
             file.Applications[campaign.Formations[f].Id] = new CandidateApplication { Formation = campaign.Formations[f] };
         return $"formation state after the opening round: median {Measure(bySize[bySize.Length / 2])}; largest {Measure(bySize[^1])}"
-            + $"; candidate state ({median} applications): {Size(JsonSerializer.SerializeToUtf8Bytes(new CandidateState { File = file }, AdmissionJson.Options).Length)}";
+            + $"; candidate state ({median} applications): {Size(JsonSerializer.SerializeToUtf8Bytes(file, AdmissionJson.Options).Length)}";
     }
 }
