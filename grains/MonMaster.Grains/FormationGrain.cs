@@ -121,8 +121,9 @@ public sealed class FormationGrain(
     {
         await PersistAsync();
         var book = Book!;
-        foreach (var change in book.Changes)
-            if (book.Opened)
+        // One event per application per commit, its last status: a round's waitlisted-then-offered is just "offer".
+        if (book.Opened)
+            foreach (var change in book.Changes.GroupBy(c => c.CandidateId).Select(g => g.Last()))
                 events.Publish(new ApplicationChanged(change.CandidateId, Address, Codes.Of(change.Status), change.Deadline));
         if (book.Changes.Count > 0) events.Publish(new FormationChanged(Stats(book), book.WaitlistMoved));
         book.Changes.Clear();

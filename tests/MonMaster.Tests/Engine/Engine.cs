@@ -11,10 +11,12 @@ namespace MonMaster.Tests.Engine;
 public static class Engine
 {
     public static async Task<JsonObject> ReplayAsync(string scenarioJson, StorageKind storage = StorageKind.Memory,
-        string? connectionString = null, Func<IGrainFactory, Scenario, Func<string, DateTimeOffset, Task>>? afterStep = null)
+        string? connectionString = null, Func<IGrainFactory, Scenario, Func<string, DateTimeOffset, Task>>? afterStep = null,
+        Action<IServiceProvider>? onStart = null)
     {
         var scenario = Scenario.Parse(scenarioJson);
         using var host = await MonMasterHost.StartAsync(MonMasterHost.Isolated(storage, connectionString), LogEventLevel.Warning);
+        onStart?.Invoke(host.Services);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var runner = new ReplayRunner(grains, host.Services.GetRequiredService<Deliveries>())
         {
