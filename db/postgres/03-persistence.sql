@@ -23,6 +23,9 @@ CREATE TABLE IF NOT EXISTS orleansstorage
          graintypestring, grainidextensionstring, serviceid)
 );
 
+-- The outbox recovery scan (silo/OutboxRecovery.cs) reads the rows written lately.
+CREATE INDEX IF NOT EXISTS orleansstorage_modified ON orleansstorage (serviceid, modifiedon);
+
 -- Returns the new version, or NULL when the caller's etag does not match
 -- (Orleans turns NULL into an InconsistentStateException). Always one row.
 CREATE OR REPLACE FUNCTION orleans_storage_write(

@@ -14,7 +14,7 @@ public sealed class ClockSync(IGrainFactory grains, CampaignClock clock, SiloSet
     {
         if (settings.Campaign is not { } year) return;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
@@ -26,5 +26,6 @@ public sealed class ClockSync(IGrainFactory grains, CampaignClock clock, SiloSet
                 logger.LogDebug(e, "Campaign {Year} clock not reachable yet", year);
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken)); // first sync at once: a joining silo must not run on real time
     }
 }

@@ -32,6 +32,7 @@ public static class SiloConfiguration
         silo.Services.AddSingleton<AdmissionEvents>();
         silo.Services.AddSingleton(settings);
         silo.Services.AddHostedService<ClockSync>();
+        silo.Services.AddHostedService<OutboxRecovery>();
         silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(AdmissionJson.IsAdmissionType, AdmissionJson.Options));
         silo.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ServiceId; });
         // Cascades are bursts of small calls; the default 30 s would hide a stuck one for too long.

@@ -1,0 +1,73 @@
+using MonMaster.Grains;
+
+namespace MonMaster.Tests.Engine;
+
+/// <summary>
+/// The engine's state invariants, checked on a set of snapshots taken once the cluster is quiet: by the
+/// property tests after every step (<see cref="Invariants"/>) and by tests that drive grains through a client.
+/// </summary>
+public static class Consistency
+{
+    /// <summary>Formation statuses compatible with a candidate's own record of an application.</summary>
+    public static IReadOnlyCollection<string> FormationStatusesFor(string candidateState) => candidateState switch
+    {
+        "Offer" => ["offer"],
+        "AcceptedProvisional" => ["accepted-provisional"],
+        "AcceptedDefinitive" => ["accepted-definitive"],
+        "Refused" => ["refused"],
+        "Released" => ["released"],
+        "Expired" => ["expired"],
+        _ => ["submitted", "not-retained", "waitlisted", "renounced", "released"],
+    };
+
+    /// <summary>
+    /// Counters match the applications, accepted + pending ≤ capacity, at most one held offer per candidate,
+    /// the two views of every application agree, nothing is left undelivered; with <paramref name="offersFlow"/>
+    /// (offers are made at once: immediate release inside the main phase, or right after a round) no place is
+    /// free while someone waits.
+    /// </summary>
+    public static void Check(IReadOnlyList<FormationSnapshot> formations, IReadOnlyList<CandidateSnapshot> candidates, bool offersFlow)
+    {
+        var views = formations.SelectMany(f => f.Applications).ToDictionary(a => (a.CandidateId, a.FormationId));
+        foreach (var formation in formations)
+        {
+            var s = formation.Stats;
+            var where = $"formation {s.FormationId}";
+            Assert.True(formation.UndeliveredMessages == 0, $"{where}: {formation.UndeliveredMessages} messages undelivered");
+            Assert.True(s.AcceptedProvisional + s.AcceptedDefinitive + s.PendingOffers <= s.Capacity,
+                $"{where}: {s.AcceptedProvisional}+{s.AcceptedDefinitive} accepted and {s.PendingOffers} pending for capacity {s.Capacity}");
+            Assert.True(s.Waitlist == formation.Applications.Count(a => a.Status == "waitlisted"), $"{where}: waitlist counter {s.Waitlist} disagrees with the applications");
+            Assert.True(s.PendingOffers == formation.Applications.Count(a => a.Status == "offer"), $"{where}: pending counter {s.PendingOffers} disagrees with the applications");
+            Assert.True(s.AcceptedProvisional == formation.Applications.Count(a => a.Status == "accepted-provisional"), $"{where}: provisional counter disagrees with the applications");
+            Assert.True(s.AcceptedDefinitive == formation.Applications.Count(a => a.Status == "accepted-definitive"), $"{where}: definitive counter disagrees with the applications");
+            var waiting = formation.Applications.Where(a => a.Status == "waitlisted").ToList();
+            if (waiting.Count > 0)
+                Assert.True(waiting.Min(a => a.Rank!.Value) > s.RankOfLastCalled, $"{where}: someone ranked ahead of rank {s.RankOfLastCalled} is still waiting");
+            if (offersFlow && s.Waitlist > 0)
+                Assert.True(s.AcceptedProvisional + s.AcceptedDefinitive + s.PendingOffers == s.Capacity,
+                    $"{where}: a place is free ({s.AcceptedProvisional}+{s.AcceptedDefinitive}+{s.PendingOffers} of {s.Capacity}) while {s.Waitlist} wait");
+        }
+
+        foreach (var candidate in candidates)
+        {
+            var where = $"candidate {candidate.CandidateId}";
+            Assert.True(candidate.UndeliveredMessages == 0, $"{where}: {candidate.UndeliveredMessages} messages undelivered");
+            var held = candidate.Applications.Where(a => a.State is "AcceptedProvisional" or "AcceptedDefinitive").ToList();
+            Assert.True(held.Count <= 1, $"{where}: holds {held.Count} offers");
+            Assert.Equal(held.SingleOrDefault()?.FormationId, candidate.Held);
+            foreach (var answer in candidate.Applications)
+            {
+                Assert.True(views.TryGetValue((candidate.CandidateId, answer.FormationId), out var view),
+                    $"{where}: applied to {answer.FormationId}, which does not know the application");
+                Assert.True(FormationStatusesFor(answer.State).Contains(view!.Status),
+                    $"{where}: candidate says {answer.State} at {answer.FormationId}, formation says {view.Status}");
+                if (answer.State == "Offer") Assert.Equal(answer.Deadline, view.Deadline);
+            }
+        }
+
+        var offered = formations.SelectMany(f => f.Applications)
+            .Where(a => a.Status is "accepted-provisional" or "accepted-definitive")
+            .GroupBy(a => a.CandidateId).FirstOrDefault(g => g.Count() > 1);
+        Assert.True(offered is null, $"candidate {offered?.Key} holds places at {string.Join(", ", offered?.Select(a => a.FormationId) ?? [])} in the formations' records");
+    }
+}
