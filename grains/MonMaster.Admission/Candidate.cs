@@ -49,6 +49,7 @@ public sealed class CandidateFile
         if (!wishes.Contains(formation.Wish) && wishes.Count >= WishesPerTrack) return AdmissionError.WishLimit;
         Applications[formation.Id] = new CandidateApplication { Formation = formation };
         Outbox.Add(formation.Id, new ApplicationSubmitted());
+        Record(now, "apply", formation.Id);
         return null;
     }
 
@@ -60,14 +61,15 @@ public sealed class CandidateFile
             || (mode == AcceptMode.Definitive && target.State == AnswerState.AcceptedProvisional);
         if (!acceptable) return AdmissionError.NoOffer;
 
-        if (Held is { } held && held != formationId) Release(held);
+        if (Held is { } held && held != formationId) Release(held, now);
         foreach (var (id, application) in Applications)
-            if (id != formationId && application.State == AnswerState.Offer) Release(id);
+            if (id != formationId && application.State == AnswerState.Offer) Release(id, now);
 
         target.State = mode == AcceptMode.Definitive ? AnswerState.AcceptedDefinitive : AnswerState.AcceptedProvisional;
         target.Deadline = null;
         Held = formationId;
         Outbox.Add(formationId, new OfferAccepted(mode));
+        Record(now, mode == AcceptMode.Definitive ? "accept-definitive" : "accept-provisional", formationId);
 
         // Without an offer the candidate cannot tell a waitlist from a refusal; the formation ignores the others.
         foreach (var (id, application) in Applications)
@@ -88,6 +90,7 @@ public sealed class CandidateFile
         target.Deadline = null;
         if (Held == formationId) Held = null;
         Outbox.Add(formationId, new OfferRefused());
+        Record(now, "refuse", formationId);
         return null;
     }
 
@@ -109,7 +112,7 @@ public sealed class CandidateFile
                 application.State = AnswerState.Offer;
                 application.Deadline = offer.Deadline;
                 // A candidate who accepted definitively has left the procedure: the place goes on at once.
-                if (Held is { } held && Applications[held].State == AnswerState.AcceptedDefinitive) Release(formationId);
+                if (Held is { } held && Applications[held].State == AnswerState.AcceptedDefinitive) Release(formationId, now);
                 break;
             // A deadline notice for an offer this activation never saw still expires it: no answer is recorded.
             case OfferDeadlinePassed passed when application.State == AnswerState.None && passed.Deadline < now:
@@ -117,6 +120,7 @@ public sealed class CandidateFile
                 application.State = AnswerState.Expired;
                 application.Deadline = null;
                 Outbox.Add(formationId, new OfferExpired());
+                Record(now, "expire", formationId);
                 break;
         }
     }
@@ -140,11 +144,15 @@ public sealed class CandidateFile
         return expired ? AdmissionError.OfferExpired : null;
     }
 
-    private void Release(string formationId)
+    private void Record(DateTimeOffset now, string action, string formationId) =>
+        Outbox.Add(Recorded.Address, new Recorded(now, action, Id, formationId));
+
+    private void Release(string formationId, DateTimeOffset now)
     {
         var application = Applications[formationId];
         application.State = AnswerState.Released;
         application.Deadline = null;
         Outbox.Add(formationId, new OfferReleased());
+        Record(now, "release", formationId);
     }
 }

@@ -77,6 +77,7 @@ public sealed class FormationBook
         if (!ranked.Concat(notRetained).All(seen.Add)) return AdmissionError.InvalidRanking;
         Ranking = [.. ranked];
         NotRetained = [.. notRetained];
+        Outbox.Add(Recorded.Address, new Recorded(now, "ranking", null, Info.Id, $"{ranked.Count} ranked, {notRetained.Count} not retained"));
         return null;
     }
 
@@ -139,11 +140,12 @@ public sealed class FormationBook
     }
 
     /// <summary>A candidate renounces this waitlist: answered at once, so the candidate can report <c>not-waitlisted</c>.</summary>
-    public AdmissionError? Renounce(string candidateId)
+    public AdmissionError? Renounce(string candidateId, DateTimeOffset now)
     {
         if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
         if (applicant.Status != ApplicationStatus.Waitlisted) return AdmissionError.NotWaitlisted;
         SetStatus(candidateId, applicant, ApplicationStatus.Renounced);
+        Outbox.Add(Recorded.Address, new Recorded(now, "renounce", candidateId, Info.Id));
         return null;
     }
 
@@ -192,6 +194,7 @@ public sealed class FormationBook
             SetStatus(id, applicant, ApplicationStatus.Offer);
             RankOfLastCalled = Math.Max(RankOfLastCalled, applicant.Rank);
             Outbox.Add(id, new OfferMade(now, applicant.Deadline.Value));
+            Outbox.Add(Recorded.Address, new Recorded(now, "offer", id, Info.Id, $"rank {applicant.Rank}, deadline {CampaignCalendar.Format(applicant.Deadline.Value)}"));
             free--;
         }
     }

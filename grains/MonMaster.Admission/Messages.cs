@@ -17,6 +17,7 @@ namespace MonMaster.Admission;
 [JsonDerivedType(typeof(WaitlistReleased), "waitlist-released")]
 [JsonDerivedType(typeof(OfferMade), "offer-made")]
 [JsonDerivedType(typeof(OfferDeadlinePassed), "offer-deadline-passed")]
+[JsonDerivedType(typeof(Recorded), "recorded")]
 public abstract record AdmissionMessage;
 
 /// <summary>Sent by a candidate to a formation.</summary>
@@ -37,6 +38,15 @@ public sealed record OfferMade(DateTimeOffset At, DateTimeOffset Deadline) : Can
 
 /// <summary>The sweep asks the candidate, who owns its answers, to confirm an unanswered offer's expiry.</summary>
 public sealed record OfferDeadlinePassed(DateTimeOffset Deadline) : CandidateMessage;
+
+/// <summary>
+/// One line of the campaign's durable history: an action and its time. It travels through the actor's outbox,
+/// so it is persisted with the action itself and delivered at least once to <see cref="Recorded.Address"/>.
+/// </summary>
+public sealed record Recorded(DateTimeOffset At, string Action, string? Candidate, string? Formation, string? Detail = null) : AdmissionMessage
+{
+    public const string Address = "history";
+}
 
 /// <summary>A message addressed to the grain of <paramref name="To"/> (its kind follows from the message type).</summary>
 public sealed record Envelope(long Seq, string To, AdmissionMessage Message);

@@ -69,3 +69,11 @@ public interface ICandidateGrain : IGrainWithStringKey
     /// <summary>Messages from formations, applied at most once each. Never awaits another grain; interleaves, so that messages arriving together share one write.</summary>
     [AlwaysInterleave] Task Receive(string from, IReadOnlyList<Envelope> envelopes);
 }
+
+/// <summary>Writes the campaign's history lines; a stateless worker on every silo.</summary>
+[Alias("monmaster.IHistoryGrain")]
+public interface IHistoryGrain : IGrainWithIntegerKey
+{
+    /// <summary>Records each line once, whatever the number of deliveries (keyed by source and sequence).</summary>
+    Task Record(string source, IReadOnlyList<Envelope> lines);
+}

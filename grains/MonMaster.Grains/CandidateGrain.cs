@@ -17,6 +17,8 @@ public sealed class CandidateGrain(
     protected override Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes) =>
         GrainFactory.GetGrain<IFormationGrain>(to).Receive(Address, envelopes);
 
+    protected override string Kind => "candidate";
+
     public async Task Create(int year)
     {
         if (File is not null) return;
@@ -37,7 +39,7 @@ public sealed class CandidateGrain(
     public async Task<CommandResult> Apply(string formationId)
     {
         if (File is not { } file) return CommandResult.Of(AdmissionError.UnknownCandidate);
-        // The only call a candidate awaits: a read of a formation, which never calls back.
+        // A candidate awaits formations only for reads and for RenounceWaitlist: none of them calls back.
         var formation = await GrainFactory.GetGrain<IFormationGrain>(formationId).GetInfo();
         if (formation is null) return CommandResult.Of(AdmissionError.UnknownFormation);
         return await CommitAsync(file.Apply(formation, clock.GetUtcNow()));

@@ -17,6 +17,8 @@ public sealed class FormationGrain(
     protected override Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes) =>
         GrainFactory.GetGrain<ICandidateGrain>(to).Receive(Address, envelopes);
 
+    protected override string Kind => "formation";
+
     public async Task Define(FormationInfo info, OfferRelease release)
     {
         if (info.Id != Address) throw new ArgumentException($"Formation '{info.Id}' defined on grain '{Address}'.");
@@ -77,7 +79,7 @@ public sealed class FormationGrain(
     public async Task<CommandResult> RenounceWaitlist(string candidateId)
     {
         if (Book is not { } book) return CommandResult.Of(AdmissionError.UnknownFormation);
-        if (book.Renounce(candidateId) is { } error) return CommandResult.Of(error);
+        if (book.Renounce(candidateId, clock.GetUtcNow()) is { } error) return CommandResult.Of(error);
         await CommitAsync();
         return CommandResult.Ok;
     }

@@ -30,6 +30,9 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
 
     protected abstract Outbox OutboxOf(TState state);
     protected abstract Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes);
+
+    /// <summary>"candidate" or "formation": with the key, the source of this grain's history lines.</summary>
+    protected abstract string Kind { get; }
     protected string Address => this.GetPrimaryKeyString();
 
     /// <summary>Messages not yet acknowledged by their receiver (acknowledged ones leave the stored outbox at the next write).</summary>
@@ -119,7 +122,10 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
         var envelopes = batch.ToList();
         try
         {
-            await DeliverAsync(batch.Key, envelopes);
+            if (batch.Key == Recorded.Address)
+                await GrainFactory.GetGrain<IHistoryGrain>(0).Record($"{Kind}/{Address}", envelopes);
+            else
+                await DeliverAsync(batch.Key, envelopes);
         }
         catch (Exception exception)
         {

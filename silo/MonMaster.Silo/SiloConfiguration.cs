@@ -51,6 +51,7 @@ public static class SiloConfiguration
             });
             silo.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = connection; });
             silo.UseAdoNetReminderService(o => { o.Invariant = "Npgsql"; o.ConnectionString = connection; });
+            silo.Services.AddSingleton<IAdmissionHistory>(new PostgresHistory(connection, settings.ServiceId));
             silo.AddAdoNetGrainStorage(Storage.Name, o =>
             {
                 o.Invariant = "Npgsql";
@@ -62,6 +63,7 @@ public static class SiloConfiguration
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
             silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<IAdmissionHistory, InMemoryHistory>();
             silo.AddMemoryGrainStorage(Storage.Name, o => o.GrainStorageSerializer = new JsonGrainStorageSerializer());
         }
         return silo;

@@ -40,12 +40,14 @@ public sealed class CandidateFileTests
         Assert.Null(file.Accept("A", AcceptMode.Provisional, ["W"], Noon));
         Assert.Equal("A", file.Held);
         Assert.Equal(AnswerState.Released, file.Applications["B"].State);
-        Assert.Equal([("B", typeof(OfferReleased)), ("C", typeof(OfferReleased)), ("A", typeof(OfferAccepted))],
-            file.Outbox.Pending.Select(e => (e.To, e.Message.GetType())));
+        Assert.Equal([("B", typeof(OfferReleased)), ("C", typeof(OfferReleased)), ("A", typeof(OfferAccepted))], ToFormations(file));
+        Assert.Equal([("release", "B"), ("release", "C"), ("accept-provisional", "A")], History(file).Select(r => (r.Action, r.Formation!)));
+        Assert.All(History(file), r => Assert.Equal((Noon, "c"), (r.At, r.Candidate!)));
 
         file.Outbox.Pending.Clear();
         Assert.Null(file.Accept("A", AcceptMode.Definitive, null, Noon));
-        Assert.Equal([("A", typeof(OfferAccepted)), ("W", typeof(WaitlistReleased))], file.Outbox.Pending.Select(e => (e.To, e.Message.GetType())));
+        Assert.Equal([("A", typeof(OfferAccepted)), ("W", typeof(WaitlistReleased))], ToFormations(file));
+        Assert.Equal("accept-definitive", Assert.Single(History(file)).Action);
         Assert.Equal(AdmissionError.NoOffer, file.Accept("A", AcceptMode.Definitive, null, Noon));
     }
 
@@ -56,7 +58,7 @@ public sealed class CandidateFileTests
         file.Outbox.Pending.Clear();
         file.Receive("A", new OfferMade(Calendar.OpeningRound, Calendar.OfferDeadline(Calendar.OpeningRound)), Noon);
         Assert.Null(file.Accept("A", AcceptMode.Provisional, ["W2", "elsewhere"], Noon));
-        Assert.Equal([("A", typeof(OfferAccepted)), ("W1", typeof(WaitlistRenounced))], file.Outbox.Pending.Select(e => (e.To, e.Message.GetType())));
+        Assert.Equal([("A", typeof(OfferAccepted)), ("W1", typeof(WaitlistRenounced))], ToFormations(file));
     }
 
     [Fact]
@@ -71,7 +73,8 @@ public sealed class CandidateFileTests
         Assert.Equal(AnswerState.Offer, file.Applications["A"].State);
         file.Receive("A", new OfferDeadlinePassed(deadline), deadline.AddSeconds(1));
         Assert.Equal(AnswerState.Expired, file.Applications["A"].State);
-        Assert.IsType<OfferExpired>(file.Outbox.Pending[^1].Message);
+        Assert.Equal(("A", typeof(OfferExpired)), ToFormations(file)[^1]);
+        Assert.Equal(("expire", deadline.AddSeconds(1)), (History(file)[^1].Action, History(file)[^1].At));
         Assert.Equal(AdmissionError.OfferExpired, file.Accept("A", AcceptMode.Definitive, null, Noon));
     }
 
@@ -83,8 +86,25 @@ public sealed class CandidateFileTests
         Assert.Null(file.Accept("A", AcceptMode.Definitive, null, Noon));
         file.Receive("B", new OfferMade(Noon, Calendar.OfferDeadline(Noon)), Noon);
         Assert.Equal(AnswerState.Released, file.Applications["B"].State);
-        Assert.Equal(("B", typeof(OfferReleased)), (file.Outbox.Pending[^1].To, file.Outbox.Pending[^1].Message.GetType()));
+        Assert.Equal(("B", typeof(OfferReleased)), ToFormations(file)[^1]);
+        Assert.Equal(("release", "B"), (History(file)[^1].Action, History(file)[^1].Formation!));
     }
+
+    [Fact]
+    public void Every_application_is_a_history_line_with_its_time()
+    {
+        var file = File(Formation("A"), Formation("B"));
+        Assert.Equal([("apply", "A"), ("apply", "B")], History(file).Select(r => (r.Action, r.Formation!)));
+        Assert.All(History(file), r => Assert.Equal(Calendar.ApplicationOpens, r.At));
+        Assert.Equal(AdmissionError.DuplicateApplication, file.Apply(Formation("A"), Calendar.ApplicationOpens));
+        Assert.Equal(2, History(file).Count); // a refused action leaves no line
+    }
+
+    private static List<(string To, Type Kind)> ToFormations(CandidateFile file) =>
+        [.. file.Outbox.Pending.Where(e => e.Message is not Recorded).Select(e => (e.To, e.Message.GetType()))];
+
+    private static List<Recorded> History(CandidateFile file) =>
+        [.. file.Outbox.Pending.Where(e => e.To == Recorded.Address).Select(e => (Recorded)e.Message)];
 
     [Fact]
     public void Inbox_applies_each_message_once()
