@@ -23,8 +23,12 @@ CREATE TABLE IF NOT EXISTS orleansstorage
          graintypestring, grainidextensionstring, serviceid)
 );
 
--- The outbox recovery scan (silo/OutboxRecovery.cs) reads the rows written lately.
-CREATE INDEX IF NOT EXISTS orleansstorage_modified ON orleansstorage (serviceid, modifiedon);
+-- MonMaster's outbox recovery (silo/OutboxRecovery.cs) looks for grains whose stored outbox still holds
+-- messages. PostgreSQL flags them as they are written, so the scan reads the index, not the payloads.
+ALTER TABLE orleansstorage ADD COLUMN IF NOT EXISTS hasoutbox boolean
+    GENERATED ALWAYS AS (position('"pending":[{'::bytea IN payloadbinary) > 0) STORED;
+DROP INDEX IF EXISTS orleansstorage_modified;
+CREATE INDEX IF NOT EXISTS orleansstorage_outbox ON orleansstorage (serviceid, modifiedon) WHERE hasoutbox;
 
 -- Returns the new version, or NULL when the caller's etag does not match
 -- (Orleans turns NULL into an InconsistentStateException). Always one row.

@@ -22,6 +22,8 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
     private readonly HashSet<long> acknowledged = [];
     private bool draining;
     private Task? writing;   // the write in flight, if any: one at a time, so etags never race
+    private IGrainTimer? trim;
+    private static readonly TimeSpan TrimDelay = TimeSpan.FromSeconds(5);
     private long changes;
     private long written;
 
@@ -104,7 +106,11 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
             while (State is not null)
             {
                 var batches = OutboxOf(State).Pending.Where(e => !acknowledged.Contains(e.Seq)).GroupBy(e => e.To).ToList();
-                if (batches.Count == 0) return;
+                if (batches.Count == 0)
+                {
+                    ScheduleTrim();
+                    return;
+                }
                 var results = await Task.WhenAll(batches.Select(TryDeliverAsync));
                 if (results.All(ok => ok)) { delay = TimeSpan.FromMilliseconds(50); continue; }
                 await Task.Delay(delay);
@@ -115,6 +121,22 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
         {
             draining = false;
         }
+    }
+
+    /// <summary>
+    /// Everything is delivered, but storage still lists the delivered messages until the next write. A busy grain
+    /// writes again soon anyway; a quiet one writes its trimmed outbox after a pause, so that a row still showing
+    /// messages after that (orleansstorage.hasoutbox) is one the outbox recovery must wake.
+    /// </summary>
+    private void ScheduleTrim()
+    {
+        if (trim is not null || acknowledged.Count == 0) return;
+        trim = this.RegisterGrainTimer(async () =>
+        {
+            trim?.Dispose();
+            trim = null;
+            if (acknowledged.Count > 0) await PersistAsync();
+        }, new GrainTimerCreationOptions(TrimDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
     private async Task<bool> TryDeliverAsync(IGrouping<string, Envelope> batch)

@@ -9,47 +9,41 @@ namespace MonMaster.Silo;
 /// <summary>
 /// Wakes grains whose stored outbox still holds messages. A grain's activation resumes its deliveries, but a
 /// grain whose silo died after it persisted and before it delivered is not activated again until someone
-/// calls it: this scan is that someone. At start it reads every row; then, every 30 s, the rows written in
-/// the last 5 minutes (a silo's death leaves its stuck rows among the last written).
+/// calls it: this scan is that someone. Grains trim their stored outbox once everything is delivered (see
+/// OutboxGrain), so a row still flagged (orleansstorage.hasoutbox) after a quiet period (30 s) is a stuck one.
 /// </summary>
 public sealed class OutboxRecovery(IGrainFactory grains, SiloSettings settings, ILogger<OutboxRecovery> logger) : BackgroundService
 {
-    private static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (settings.Storage != StorageKind.Postgres || settings.ConnectionString is null) return;
-        DateTimeOffset? since = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var woken = await WakeAsync(since, stoppingToken);
+                var woken = await WakeAsync(settings.OutboxRecoveryPeriod, stoppingToken);
                 if (woken > 0) logger.LogInformation("Outbox recovery woke {Grains} grains with undelivered messages", woken);
-                since = DateTimeOffset.UtcNow - Window;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Outbox recovery scan failed; next try in {Seconds} s", Every.TotalSeconds);
+                logger.LogWarning(e, "Outbox recovery scan failed; next try in {Seconds} s", settings.OutboxRecoveryPeriod.TotalSeconds);
             }
-            await Task.Delay(Every, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+            await Task.Delay(settings.OutboxRecoveryPeriod, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         }
     }
 
-    /// <summary>Activates every grain whose stored outbox is not empty; returns how many.</summary>
-    public async Task<int> WakeAsync(DateTimeOffset? since, CancellationToken cancellationToken)
+    /// <summary>Activates every grain whose stored outbox has held messages for longer than <paramref name="quiet"/>; returns how many.</summary>
+    public async Task<int> WakeAsync(TimeSpan quiet, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(settings.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
             SELECT graintypestring, payloadbinary FROM orleansstorage
-             WHERE serviceid = @service AND graintypestring IN ('candidate', 'formation')
-               AND (@since::timestamptz IS NULL OR modifiedon >= @since)
-               AND position('"pending":[{'::bytea IN payloadbinary) > 0
+             WHERE serviceid = @service AND hasoutbox AND modifiedon < now() - @quiet
+               AND graintypestring IN ('candidate', 'formation')
             """, connection);
         command.Parameters.AddWithValue("service", settings.ServiceId);
-        command.Parameters.AddWithValue("since", (object?)since ?? DBNull.Value);
+        command.Parameters.AddWithValue("quiet", quiet);
         var wakes = new List<Task>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

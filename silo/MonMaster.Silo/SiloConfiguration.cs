@@ -18,6 +18,9 @@ public sealed record SiloSettings
     public int SiloPort { get; init; } = 11111;
     public int GatewayPort { get; init; } = 30000;
 
+    /// <summary>How long a stored outbox may hold messages before the recovery scan wakes its grain; also the scan's period.</summary>
+    public TimeSpan OutboxRecoveryPeriod { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The campaign whose virtual clock this silo follows when it runs beside other silos.</summary>
     public int? Campaign { get; init; }
 }

@@ -61,6 +61,41 @@ public sealed class OutboxRecoveryTests(PostgresServer postgres)
         Assert.Equal("C-stuck", Assert.Single(snapshot.Applications).CandidateId);
     }
 
+    [Fact]
+    public async Task Once_delivered_a_quiet_grain_trims_its_stored_outbox_so_recovery_has_nothing_to_wake()
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var connection = await postgres.CreateDatabaseAsync($"trim_{id}");
+        var serviceId = $"trim-{id}";
+        var calendar = new CampaignCalendar(Year);
+        using var host = await StartAsync(connection, serviceId);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var campaign = grains.GetGrain<ICampaignGrain>(Year);
+        await campaign.Configure(new CampaignSettings(OfferRelease.Daily, VirtualClock: true, VirtualStart: calendar.ApplicationOpens.AddDays(1)));
+        await campaign.AddFormation(new FormationInfo("F", Year, "E", "Droit", "P", Track.Classic, 3));
+        foreach (var candidate in new[] { "C1", "C2", "C3" })
+        {
+            await grains.GetGrain<ICandidateGrain>(candidate).Create(Year);
+            Assert.True((await grains.GetGrain<ICandidateGrain>(candidate).Apply("F")).Succeeded);
+        }
+        await host.Services.GetRequiredService<Deliveries>().WhenIdle();
+        Assert.True(await FlaggedRowsAsync(connection, serviceId) > 0); // written with their messages, delivered since
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await FlaggedRowsAsync(connection, serviceId) > 0 && DateTime.UtcNow < deadline) await Task.Delay(250);
+        Assert.Equal(0, await FlaggedRowsAsync(connection, serviceId));
+        Assert.Equal(3, (await grains.GetGrain<IFormationGrain>("F").GetSnapshot()).Applications.Count);
+    }
+
+    private static async Task<long> FlaggedRowsAsync(string connection, string serviceId)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE serviceid = @s AND hasoutbox", db);
+        command.Parameters.AddWithValue("s", serviceId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static Task<IHost> StartAsync(string connection, string serviceId) => MonMasterHost.StartAsync(new SiloSettings
     {
         Storage = StorageKind.Postgres,
@@ -70,5 +105,6 @@ public sealed class OutboxRecoveryTests(PostgresServer postgres)
         SiloPort = MonMasterHost.FreePort(),
         GatewayPort = MonMasterHost.FreePort(),
         Campaign = Year,
+        OutboxRecoveryPeriod = TimeSpan.FromSeconds(1),
     }, LogEventLevel.Warning);
 }
