@@ -4,10 +4,8 @@ using Microsoft.Extensions.Hosting;
 using MonMaster.Admission;
 using MonMaster.Grains;
 using MonMaster.Grains.State;
-using MonMaster.Silo;
 using MonMaster.Tests.Infrastructure;
 using Orleans.Storage;
-using Serilog.Events;
 
 namespace MonMaster.Tests.Durability;
 
@@ -96,15 +94,6 @@ public sealed class OutboxRecoveryTests(PostgresServer postgres)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static Task<IHost> StartAsync(string connection, string serviceId) => MonMasterHost.StartAsync(new SiloSettings
-    {
-        Storage = StorageKind.Postgres,
-        ConnectionString = connection,
-        ServiceId = serviceId,
-        ClusterId = $"{serviceId}-{Guid.NewGuid():N}",
-        SiloPort = MonMasterHost.FreePort(),
-        GatewayPort = MonMasterHost.FreePort(),
-        Campaign = Year,
-        OutboxRecoveryPeriod = TimeSpan.FromSeconds(1),
-    }, LogEventLevel.Warning);
+    private static Task<IHost> StartAsync(string connection, string serviceId) =>
+        PostgresSilo.StartAsync(connection, serviceId, Year, outboxRecoveryPeriod: TimeSpan.FromSeconds(1));
 }

@@ -144,16 +144,7 @@ public sealed class PostgresReplayTests(PostgresServer postgres, ITestOutputHelp
     private static void Ok(CommandResult result) => Assert.True(result.Succeeded, $"{result.Error}: {result.Message}");
 
     /// <summary>A fixed ServiceId (where the rows live), a fresh ClusterId and fresh ports each time.</summary>
-    private static Task<IHost> StartAsync(string connection, string serviceId) => MonMasterHost.StartAsync(new SiloSettings
-    {
-        Storage = StorageKind.Postgres,
-        ConnectionString = connection,
-        ServiceId = serviceId,
-        ClusterId = $"{serviceId}-{Guid.NewGuid():N}",
-        SiloPort = MonMasterHost.FreePort(),
-        GatewayPort = MonMasterHost.FreePort(),
-        Campaign = Year,
-    }, LogEventLevel.Warning);
+    private static Task<IHost> StartAsync(string connection, string serviceId) => PostgresSilo.StartAsync(connection, serviceId, Year);
 
     private sealed record Snapshot(FormationSnapshot[] Formations, CandidateSnapshot[] Candidates, IReadOnlyList<ApplicationView>[] Applications, string Json)
     {

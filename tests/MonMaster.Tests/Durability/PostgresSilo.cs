@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Hosting;
+using MonMaster.Silo;
+using Serilog.Events;
+
+namespace MonMaster.Tests.Durability;
+
+/// <summary>An in-process silo on a test database: the service id keeps its state, each start is a new cluster.</summary>
+public static class PostgresSilo
+{
+    public static Task<IHost> StartAsync(string connection, string serviceId, int campaign, TimeSpan? outboxRecoveryPeriod = null) =>
+        MonMasterHost.StartAsync(new SiloSettings
+        {
+            Storage = StorageKind.Postgres,
+            ConnectionString = connection,
+            ServiceId = serviceId,
+            ClusterId = $"{serviceId}-{Guid.NewGuid():N}",
+            SiloPort = MonMasterHost.FreePort(),
+            GatewayPort = MonMasterHost.FreePort(),
+            Campaign = campaign,
+            OutboxRecoveryPeriod = outboxRecoveryPeriod ?? TimeSpan.FromSeconds(30),
+        }, LogEventLevel.Warning);
+}
