@@ -64,8 +64,6 @@ public sealed class Outbox
         return envelope;
     }
 
-    public void Acknowledge(long seq) => Pending.RemoveAll(e => e.Seq == seq);
-
     public void Acknowledge(IReadOnlyCollection<long> seqs)
     {
         if (seqs.Count == 0) return;

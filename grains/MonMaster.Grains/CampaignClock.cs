@@ -8,8 +8,6 @@ public sealed class CampaignClock(TimeProvider realTime) : TimeProvider
 {
     private long virtualTicks = -1;
 
-    public bool IsVirtual => Interlocked.Read(ref virtualTicks) >= 0;
-
     public override DateTimeOffset GetUtcNow()
     {
         var ticks = Interlocked.Read(ref virtualTicks);
