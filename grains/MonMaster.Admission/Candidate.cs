@@ -145,7 +145,7 @@ public sealed class CandidateFile
     }
 
     private void Record(DateTimeOffset now, string action, string formationId) =>
-        Outbox.Add(Recorded.Address, new Recorded(now, action, Id, formationId));
+        Outbox.Record(new Recorded(now, action, Id, formationId));
 
     private void Release(string formationId, DateTimeOffset now)
     {

@@ -77,12 +77,12 @@ public sealed class FormationBook
         if (!ranked.Concat(notRetained).All(seen.Add)) return AdmissionError.InvalidRanking;
         Ranking = [.. ranked];
         NotRetained = [.. notRetained];
-        Outbox.Add(Recorded.Address, new Recorded(now, "ranking", null, Info.Id, $"{ranked.Count} ranked, {notRetained.Count} not retained"));
+        Outbox.Record(new Recorded(now, "ranking", null, Info.Id, $"{ranked.Count} ranked, {notRetained.Count} not retained"));
         return null;
     }
 
-    /// <summary>Registers an applicant (idempotent: a redelivered submission changes nothing).</summary>
-    public void Register(string candidateId) => Applicants.TryAdd(candidateId, new Applicant());
+    /// <summary>Registers an applicant; false when already there (a redelivered submission changes nothing).</summary>
+    public bool Register(string candidateId) => Applicants.TryAdd(candidateId, new Applicant());
 
     /// <summary>The deadline of this candidate's pending offer, if any.</summary>
     public DateTimeOffset? PendingOffer(string candidateId) =>
@@ -106,7 +106,7 @@ public sealed class FormationBook
     /// <summary>Applies a candidate's message; false when it changed nothing (and never will: nobody goes back to a waitlist).</summary>
     public bool Receive(string candidateId, FormationMessage message, DateTimeOffset now)
     {
-        if (message is ApplicationSubmitted) return Applicants.TryAdd(candidateId, new Applicant());
+        if (message is ApplicationSubmitted) return Register(candidateId);
         if (!Applicants.TryGetValue(candidateId, out var applicant)) return false;
         var before = applicant.Status;
         var freed = false;
@@ -145,7 +145,7 @@ public sealed class FormationBook
         if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
         if (applicant.Status != ApplicationStatus.Waitlisted) return AdmissionError.NotWaitlisted;
         SetStatus(candidateId, applicant, ApplicationStatus.Renounced);
-        Outbox.Add(Recorded.Address, new Recorded(now, "renounce", candidateId, Info.Id));
+        Outbox.Record(new Recorded(now, "renounce", candidateId, Info.Id));
         return null;
     }
 
@@ -194,7 +194,7 @@ public sealed class FormationBook
             SetStatus(id, applicant, ApplicationStatus.Offer);
             RankOfLastCalled = Math.Max(RankOfLastCalled, applicant.Rank);
             Outbox.Add(id, new OfferMade(now, applicant.Deadline.Value));
-            Outbox.Add(Recorded.Address, new Recorded(now, "offer", id, Info.Id, $"rank {applicant.Rank}, deadline {CampaignCalendar.Format(applicant.Deadline.Value)}"));
+            Outbox.Record(new Recorded(now, "offer", id, Info.Id, $"rank {applicant.Rank}, deadline {CampaignCalendar.Format(applicant.Deadline.Value)}"));
             free--;
         }
     }

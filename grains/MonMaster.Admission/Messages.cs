@@ -64,6 +64,9 @@ public sealed class Outbox
         return envelope;
     }
 
+    /// <summary>Adds a line of the campaign's history, delivered like any other message.</summary>
+    public void Record(Recorded line) => Add(Recorded.Address, line);
+
     public void Acknowledge(IReadOnlyCollection<long> seqs)
     {
         if (seqs.Count == 0) return;
