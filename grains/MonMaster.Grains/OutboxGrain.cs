@@ -26,6 +26,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
     private static readonly TimeSpan TrimDelay = TimeSpan.FromSeconds(5);
     private long changes;
     private long written;
+    private long tracked;    // the highest sequence already told to Deliveries
 
     /// <summary>The live state; null until the grain is created.</summary>
     protected TState? State { get; set; }
@@ -38,16 +39,27 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
     protected string Address => this.GetPrimaryKeyString();
 
     /// <summary>Messages not yet acknowledged by their receiver (acknowledged ones leave the stored outbox at the next write).</summary>
-    protected int Undelivered => State is null ? 0 : OutboxOf(State).Pending.Count(e => !acknowledged.Contains(e.Seq));
+    protected int Undelivered => UndeliveredEnvelopes().Count();
+
+    private IEnumerable<Envelope> UndeliveredEnvelopes() =>
+        State is null ? [] : OutboxOf(State).Pending.Where(e => !acknowledged.Contains(e.Seq));
+
+    /// <summary>Tells Deliveries about the envelopes added since last time: the outbox is in sequence order, so only its tail is read.</summary>
+    private void TrackNewEnvelopes()
+    {
+        if (State is null) return;
+        var pending = OutboxOf(State).Pending;
+        var first = pending.Count;
+        while (first > 0 && pending[first - 1].Seq > tracked) first--;
+        for (var i = first; i < pending.Count; i++) deliveries.Enqueued(Address, pending[i].Seq);
+        if (first < pending.Count) tracked = pending[^1].Seq;
+    }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (store.State.Json is { Length: > 0 } json) State = JsonSerializer.Deserialize<TState>(json, AdmissionJson.Options);
-        if (State is not null && OutboxOf(State).Pending.Count > 0)
-        {
-            foreach (var envelope in OutboxOf(State).Pending) deliveries.Enqueued(Address, envelope.Seq);
-            StartDelivery();
-        }
+        TrackNewEnvelopes();
+        StartDelivery();
         return Task.CompletedTask;
     }
 
@@ -83,7 +95,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
             var outbox = OutboxOf(State);
             outbox.Acknowledge(acknowledged);
             acknowledged.Clear();
-            foreach (var envelope in outbox.Pending) deliveries.Enqueued(Address, envelope.Seq);
+            TrackNewEnvelopes();
         }
         // Serialized here, on the grain's thread: the provider serializes later, off it.
         store.State = new StoredJson { Json = JsonSerializer.SerializeToUtf8Bytes(State, AdmissionJson.Options) };
@@ -105,7 +117,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
         {
             while (State is not null)
             {
-                var batches = OutboxOf(State).Pending.Where(e => !acknowledged.Contains(e.Seq)).GroupBy(e => e.To).ToList();
+                var batches = UndeliveredEnvelopes().GroupBy(e => e.To).ToList();
                 if (batches.Count == 0)
                 {
                     ScheduleTrim();
