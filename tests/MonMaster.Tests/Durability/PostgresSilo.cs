@@ -8,14 +8,9 @@ namespace MonMaster.Tests.Durability;
 public static class PostgresSilo
 {
     public static Task<IHost> StartAsync(string connection, string serviceId, int campaign, TimeSpan? outboxRecoveryPeriod = null) =>
-        MonMasterHost.StartAsync(new SiloSettings
+        MonMasterHost.StartAsync(MonMasterHost.Isolated(StorageKind.Postgres, connection) with
         {
-            Storage = StorageKind.Postgres,
-            ConnectionString = connection,
             ServiceId = serviceId,
-            ClusterId = $"{serviceId}-{Guid.NewGuid():N}",
-            SiloPort = MonMasterHost.FreePort(),
-            GatewayPort = MonMasterHost.FreePort(),
             Campaign = campaign,
             OutboxRecoveryPeriod = outboxRecoveryPeriod ?? TimeSpan.FromSeconds(30),
         }, LogEventLevel.Warning);

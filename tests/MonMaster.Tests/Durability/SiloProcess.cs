@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using MonMaster.Tests.Infrastructure;
 using Npgsql;
 
 namespace MonMaster.Tests.Durability;
@@ -34,14 +35,8 @@ public sealed class SiloProcess : IDisposable
         var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = baseDirectory.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/net10.0
         var framework = baseDirectory.Name;
-        for (var dir = baseDirectory; dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "MonMaster.sln"))) continue;
-            var dll = Path.Combine(dir.FullName, "silo", "MonMaster.Silo", "bin", configuration, framework, "MonMaster.Silo.dll");
-            if (!File.Exists(dll)) throw new InvalidOperationException($"The silo is not built: {dll} is missing.");
-            return dll;
-        }
-        throw new InvalidOperationException($"MonMaster.sln not found above {AppContext.BaseDirectory}.");
+        var dll = Path.Combine(Repository.Root, "silo", "MonMaster.Silo", "bin", configuration, framework, "MonMaster.Silo.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The silo is not built: {dll} is missing.");
     }
 
     public static SiloProcess Start(string name, string connectionString, string clusterId, string serviceId, int campaign)

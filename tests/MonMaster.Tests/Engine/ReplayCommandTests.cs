@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MonMaster.Silo.Replay;
+using MonMaster.Tests.Infrastructure;
 
 namespace MonMaster.Tests.Engine;
 
@@ -62,17 +63,5 @@ public sealed class ReplayCommandTests
         {
             File.Delete(file);
         }
-    }
-}
-
-public static class Repository
-{
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MonMaster.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("MonMaster.sln not found above " + AppContext.BaseDirectory);
     }
 }

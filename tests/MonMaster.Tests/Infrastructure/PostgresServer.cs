@@ -19,7 +19,7 @@ public sealed partial class PostgresServer : IAsyncLifetime
 
     public PostgresServer()
     {
-        RepoRoot = FindRepoRoot();
+        RepoRoot = Repository.Root;
         ScriptPath = Path.Combine(RepoRoot, "scripts", "postgres.sh");
         BaseDirectory = Path.Combine(Path.GetTempPath(), "monmaster-pg-" + Guid.NewGuid().ToString("N")[..12]);
         DataDirectory = Path.Combine(BaseDirectory, "data");
@@ -132,19 +132,6 @@ public sealed partial class PostgresServer : IAsyncLifetime
         }
 
         return output.Trim();
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MonMaster.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"MonMaster.sln not found above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>A port that was free a moment ago (the OS picks it; small race accepted).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MonMaster.Tests.Reference;
+using MonMaster.Tests.Infrastructure;
 using Xunit.Abstractions;
 using GrainsEngine = MonMaster.Tests.Engine.Engine;
 
@@ -64,12 +65,6 @@ public sealed class BrochureScenarioTests(ITestOutputHelper output)
     private static string ExpectedPath(string scenario) =>
         Path.Combine(ScenarioDirectory(), Path.GetFileNameWithoutExtension(scenario) + ExpectedSuffix);
 
-    /// <summary>tests/MonMaster.Tests/Scenarios of the checkout: walks up from the test binaries to MonMaster.sln.</summary>
-    private static string ScenarioDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MonMaster.sln")))
-                return Path.Combine(dir.FullName, "tests", "MonMaster.Tests", "Scenarios");
-        throw new DirectoryNotFoundException($"No MonMaster.sln above {AppContext.BaseDirectory}.");
-    }
+    /// <summary>tests/MonMaster.Tests/Scenarios of the checkout.</summary>
+    private static string ScenarioDirectory() => Path.Combine(Repository.Root, "tests", "MonMaster.Tests", "Scenarios");
 }
