@@ -58,3 +58,10 @@ public sealed record FormationChanged(FormationStats Stats, bool WaitlistMoved) 
 
 [GenerateSerializer, Alias("monmaster.CampaignChanged")]
 public sealed record CampaignChanged(int Year, string Phase, DateTimeOffset Now, string? Work) : AdmissionEvent;
+
+/// <summary>
+/// What a formation tells a watching API node after a commit: its counters, what it did in that commit, and
+/// the applications of the candidates the node watches whose status or position may have changed.
+/// </summary>
+[GenerateSerializer, Alias("monmaster.FormationLive")]
+public sealed record FormationLive(FormationStats Stats, IReadOnlyList<ApplicationView> Applications, int OffersMade, int Answers);

@@ -23,6 +23,12 @@ public interface ICampaignGrain : IGrainWithIntegerKey
 
     /// <summary>Moves the virtual clock forward, running every scheduled work due on the way.</summary>
     Task AdvanceClock(DateTimeOffset to);
+
+    /// <summary>Every formation of the campaign, as published.</summary>
+    [AlwaysInterleave] Task<IReadOnlyList<FormationInfo>> GetFormations();
+
+    /// <summary>Tells <paramref name="node"/> each change of phase or clock, for a lease it renews by calling again.</summary>
+    [AlwaysInterleave] Task<CampaignView> Watch(ILiveObserver node);
 }
 
 /// <summary>A formation (key: formation id): capacity, applicants, ranking, waitlist and offers.</summary>
@@ -40,6 +46,14 @@ public interface IFormationGrain : IGrainWithStringKey
     [AlwaysInterleave] Task<FormationSnapshot> GetSnapshot();
     [AlwaysInterleave] Task<ApplicationView?> GetApplication(string candidateId);
     [AlwaysInterleave] Task<DateTimeOffset?> GetPendingOffer(string candidateId);
+
+    /// <summary>
+    /// Tells <paramref name="node"/> after each commit what happened to <paramref name="candidates"/> (status, position)
+    /// and, when <paramref name="counters"/>, the formation's counters; replaces the node's previous watch, for a lease
+    /// it renews by calling again. Returns the watched applications as they are now.
+    /// </summary>
+    [AlwaysInterleave] Task<IReadOnlyList<ApplicationView>> Watch(ILiveObserver node, IReadOnlyList<string> candidates, bool counters);
+    [AlwaysInterleave] Task Unwatch(ILiveObserver node);
 
     /// <summary>Seeds applicants taken outside the platform's application phase (demo, benchmark, migration).</summary>
     Task ImportApplicants(IReadOnlyList<string> candidateIds);

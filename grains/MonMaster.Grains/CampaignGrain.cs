@@ -17,6 +17,8 @@ public sealed class CampaignGrain(
     private const int ConcurrentFormationCalls = 512;
     private CampaignCalendar calendar = null!;
     private IGrainTimer? realTimeTicker;
+    private readonly LiveWatchers<bool> watchers = new(TimeProvider.System);
+    private Dictionary<string, FormationInfo>? formations;
 
     private int Year => (int)this.GetPrimaryKeyLong();
     private CampaignState Campaign => state.State;
@@ -41,11 +43,13 @@ public sealed class CampaignGrain(
         Announce(null);
     }
 
-    public Task<CampaignView> GetView()
+    public Task<CampaignView> GetView() => Task.FromResult(View());
+
+    private CampaignView View()
     {
         var now = Campaign is { Configured: true, VirtualClock: true, VirtualNow: { } virtualNow } ? virtualNow : clock.GetUtcNow();
-        return Task.FromResult(new CampaignView(Year, calendar.PhaseAt(now).ToString(), now, Campaign.Configured && Campaign.VirtualClock,
-            Campaign.Release, NextWork()?.At, Campaign.LastWorkAt, Campaign.Formations.Count));
+        return new CampaignView(Year, calendar.PhaseAt(now).ToString(), now, Campaign.Configured && Campaign.VirtualClock,
+            Campaign.Release, NextWork()?.At, Campaign.LastWorkAt, Campaign.Formations.Count);
     }
 
     public Task AddFormation(FormationInfo formation) => AddFormations([formation]);
@@ -57,11 +61,33 @@ public sealed class CampaignGrain(
             throw new ArgumentException($"Formation '{stranger.Id}' belongs to campaign {stranger.Year}, not {Year}.");
         var release = Campaign.Release;
         await Bounded(formations, f => GrainFactory.GetGrain<IFormationGrain>(f.Id).Define(f, release));
+        if (this.formations is { } cached) foreach (var f in formations) cached[f.Id] = f;
         var known = Campaign.Formations.ToHashSet();
         var added = formations.Select(f => f.Id).Where(known.Add).ToList();
         if (added.Count == 0) return;
         Campaign.Formations.AddRange(added);
         await state.WriteStateAsync();
+    }
+
+    public async Task<IReadOnlyList<FormationInfo>> GetFormations()
+    {
+        if (formations is null)
+        {
+            var found = new Dictionary<string, FormationInfo>();
+            await Bounded(Campaign.Formations.ToList(), async id =>
+            {
+                if (await GrainFactory.GetGrain<IFormationGrain>(id).GetInfo() is { } info) found[id] = info;
+            });
+            formations ??= found;
+        }
+        return [.. Campaign.Formations.Where(formations.ContainsKey).Select(id => formations[id])];
+    }
+
+    public Task<CampaignView> Watch(ILiveObserver node)
+    {
+        watchers.Set(node, true);
+        DelayDeactivation(LiveLease.Duration);
+        return GetView();
     }
 
     public Task<IReadOnlyList<string>> GetFormationIds() => Task.FromResult<IReadOnlyList<string>>([.. Campaign.Formations]);
@@ -133,5 +159,8 @@ public sealed class CampaignGrain(
     {
         var now = clock.GetUtcNow();
         events.Publish(new CampaignChanged(Year, calendar.PhaseAt(now).ToString(), now, work));
+        if (!watchers.Any) return;
+        var view = View();
+        foreach (var (node, _) in watchers.Current()) _ = node.OnCampaign(view);
     }
 }

@@ -11,6 +11,8 @@ public sealed class FormationGrain(
     AdmissionEvents events,
     ILogger<FormationGrain> logger) : OutboxGrain<FormationBook>(store, deliveries, logger), IFormationGrain
 {
+    // Leases run on real time: a virtual campaign clock jumping a day must not expire every watch.
+    private readonly LiveWatchers<FormationWatch> watchers = new(TimeProvider.System);
     private FormationBook? Book => State;
     protected override Outbox OutboxOf(FormationBook book) => book.Outbox;
 
@@ -118,6 +120,22 @@ public sealed class FormationGrain(
         return Task.FromResult<ApplicationView?>(View(book, candidateId, applicant, book.Opened ? book.PositionOf(candidateId) : null));
     }
 
+    public Task<IReadOnlyList<ApplicationView>> Watch(ILiveObserver node, IReadOnlyList<string> candidates, bool counters)
+    {
+        watchers.Set(node, new FormationWatch(candidates.ToHashSet(), counters));
+        // Stay active while watched: a new activation would not know its watchers until they renew.
+        DelayDeactivation(LiveLease.Duration);
+        if (Book is not { } book) return Task.FromResult<IReadOnlyList<ApplicationView>>([]);
+        var positions = book.Opened ? book.Positions() : [];
+        return Task.FromResult<IReadOnlyList<ApplicationView>>([.. ViewsOf(book, candidates, positions)]);
+    }
+
+    public Task Unwatch(ILiveObserver node)
+    {
+        watchers.Remove(node);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Persists, then tells watchers what changed.</summary>
     private async Task CommitAsync()
     {
@@ -128,8 +146,32 @@ public sealed class FormationGrain(
             foreach (var change in book.Changes.GroupBy(c => c.CandidateId).Select(g => g.Last()))
                 events.Publish(new ApplicationChanged(change.CandidateId, Address, Codes.Of(change.Status), change.Deadline));
         if (book.Changes.Count > 0) events.Publish(new FormationChanged(Stats(book), book.WaitlistMoved));
+        if (book.Changes.Count > 0 && watchers.Any) NotifyWatchers(book);
         book.Changes.Clear();
         book.WaitlistMoved = false;
+    }
+
+    private void NotifyWatchers(FormationBook book)
+    {
+        var changed = book.Opened ? book.Changes.Select(c => c.CandidateId).ToHashSet() : [];
+        var positions = book.Opened && (book.WaitlistMoved || book.Changes.Any(c => c.Status == ApplicationStatus.Waitlisted)) ? book.Positions() : null;
+        var stats = Stats(book);
+        var offers = book.Changes.Count(c => c.Status == ApplicationStatus.Offer);
+        var answers = book.Changes.Count(c => c.Status is ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive or ApplicationStatus.Refused);
+        foreach (var (node, watch) in watchers.Current())
+        {
+            // A watched candidate is told when their status changed, or when the waitlist moved and they are on it.
+            var concerned = watch.Candidates.Where(id => changed.Contains(id) || positions?.ContainsKey(id) == true).ToList();
+            if (concerned.Count == 0 && !watch.Counters) continue;
+            _ = node.OnFormation(new FormationLive(stats, [.. ViewsOf(book, concerned, positions ?? [])], offers, answers));
+        }
+    }
+
+    private static IEnumerable<ApplicationView> ViewsOf(FormationBook book, IEnumerable<string> candidates, Dictionary<string, int> positions)
+    {
+        foreach (var id in candidates)
+            if (book.Applicants.TryGetValue(id, out var applicant))
+                yield return View(book, id, applicant, positions.TryGetValue(id, out var p) ? p : null);
     }
 
     private static ApplicationView View(FormationBook book, string candidateId, Applicant applicant, int? position)

@@ -71,4 +71,21 @@ public static class SiloConfiguration
         }
         return silo;
     }
+
+    /// <summary>A client of the MonMaster cluster (an API node that does not host a silo).</summary>
+    public static IClientBuilder UseMonMaster(this IClientBuilder client, SiloSettings settings)
+    {
+        client.Services.AddSerializer(serializer => serializer.AddJsonSerializer(AdmissionJson.IsAdmissionType, AdmissionJson.Options));
+        client.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ServiceId; });
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+        if (settings.Storage == StorageKind.Postgres)
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = settings.ConnectionString ?? throw new ArgumentException("PostgreSQL clustering needs a connection string.");
+            });
+        else
+            client.UseLocalhostClustering(settings.GatewayPort, settings.ServiceId, settings.ClusterId);
+        return client;
+    }
 }

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MonMaster.Api.Hosting;
+
+/// <summary>Who may do what: JWT bearer tokens with a role, a subject and, for establishments, their establishment.</summary>
+public static class Access
+{
+    public const string Candidate = "candidate";
+    public const string Establishment = "establishment";
+    public const string Operator = "operator";
+    public const string EstablishmentClaim = "establishment";
+    public const string Issuer = "monmaster";
+    public const string Audience = "monmaster";
+    public static readonly string[] Roles = [Candidate, Establishment, Operator];
+
+    public static string SubjectOf(ClaimsPrincipal user) => user.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? "";
+    public static string? EstablishmentOf(ClaimsPrincipal user) => user.FindFirstValue(EstablishmentClaim);
+
+    public static bool IsCandidate(ClaimsPrincipal user, string candidateId) => user.IsInRole(Candidate) && SubjectOf(user) == candidateId;
+    public static bool IsEstablishment(ClaimsPrincipal user, string establishment) => user.IsInRole(Establishment) && EstablishmentOf(user) == establishment;
+
+    public static SymmetricSecurityKey KeyOf(string secret)
+    {
+        var bytes = Encoding.UTF8.GetBytes(secret);
+        if (bytes.Length < 32) throw new InvalidOperationException("MonMaster:Auth:SigningKey must be at least 32 bytes.");
+        return new SymmetricSecurityKey(bytes);
+    }
+
+    public static IServiceCollection AddMonMasterAccess(this IServiceCollection services, string signingKey)
+    {
+        var key = KeyOf(signingKey);
+        services.AddSingleton(new TokenIssuer(key));
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = Issuer, ValidAudience = Audience, IssuerSigningKey = key,
+                NameClaimType = JwtRegisteredClaimNames.Sub, RoleClaimType = "role",
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            // Browsers cannot set headers on WebSockets: hubs take the token from the query string.
+            o.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query["access_token"] is [{ Length: > 0 } token])
+                        context.Token = token;
+                    return Task.CompletedTask;
+                },
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Candidate, p => p.RequireRole(Candidate).RequireClaim(JwtRegisteredClaimNames.Sub))
+            .AddPolicy(Establishment, p => p.RequireRole(Establishment).RequireClaim(EstablishmentClaim))
+            .AddPolicy(Operator, p => p.RequireRole(Operator))
+            .AddPolicy($"{Establishment}-or-{Operator}", p => p.RequireRole(Establishment, Operator));
+        return services;
+    }
+}
+
+/// <summary>Signs tokens with the node's key (all nodes of a deployment share it).</summary>
+public sealed class TokenIssuer(SymmetricSecurityKey key)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
+    public string Issue(string role, string subject)
+    {
+        var claims = new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = subject, ["role"] = role };
+        if (role == Access.Establishment) claims[Access.EstablishmentClaim] = subject;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Access.Issuer, Audience = Access.Audience, Claims = claims,
+            Expires = DateTime.UtcNow + Lifetime,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MonMaster.Api.Endpoints;
+using MonMaster.Api.Live;
+using MonMaster.Silo;
+using Scalar.AspNetCore;
+using Serilog;
+using Serilog.Events;
+
+namespace MonMaster.Api.Hosting;
+
+/// <summary>The API node: REST, SignalR hubs and pages, in front of the cluster or co-hosting a silo.</summary>
+public static class ApiHost
+{
+    public static WebApplication Build(string[] args, LogEventLevel logLevel = LogEventLevel.Information)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        var settings = builder.Configuration.GetSection("MonMaster").Get<ApiSettings>() ?? new ApiSettings();
+        if (settings.Storage == StorageKind.Postgres && settings.ConnectionString is null)
+            throw new InvalidOperationException("MonMaster:Storage is Postgres but MonMaster:ConnectionString is missing.");
+        var signingKey = settings.Auth.SigningKey
+            ?? (settings.Demo ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48))
+                : throw new InvalidOperationException("MonMaster:Auth:SigningKey is required outside demo mode (at least 32 bytes, the same on every API node)."));
+
+        builder.Host.UseSerilog((_, logger) => Logging.Configure(logger, logLevel));
+        if (settings.HostSilo) builder.UseOrleans(silo => silo.UseMonMaster(settings.Silo));
+        else builder.UseOrleansClient(client => client.UseMonMaster(settings.Silo));
+
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(new LiveSettings { Campaign = settings.Campaign });
+        services.AddSingleton<LiveFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
+        if ((settings.DemoCampaign ?? settings.Demo) && settings.HostSilo) services.AddHostedService<DemoRunner>();
+        services.AddMonMasterAccess(signingKey);
+        services.AddMonMasterLimits(settings.RateLimit);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.AddHealthChecks()
+            .AddCheck<ClusterHealth>("cluster", tags: ["ready"])
+            .AddCheck<PostgresHealth>("postgres", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference(o => o.WithTitle("MonMaster API"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapCandidates();
+        app.MapFormations();
+        app.MapCampaigns();
+        if (settings.Demo) app.MapDevTokens();
+        app.MapHub<CandidateHub>("/hubs/candidate");
+        app.MapHub<EstablishmentHub>("/hubs/establishment");
+        app.MapHub<OperatorHub>("/hubs/operator");
+        return app;
+    }
+}

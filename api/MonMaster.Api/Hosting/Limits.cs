@@ -1,0 +1,33 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace MonMaster.Api.Hosting;
+
+/// <summary>Write endpoints are limited per user (or per address when anonymous), so one client cannot starve the others.</summary>
+public static class Limits
+{
+    public const string Writes = "writes";
+
+    public static IServiceCollection AddMonMasterLimits(this IServiceCollection services, RateLimitSettings settings)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(Writes, context => RateLimitPartition.GetTokenBucketLimiter(
+                Access.SubjectOf(context.User) is { Length: > 0 } subject ? $"user:{subject}" : $"ip:{context.Connection.RemoteIpAddress}",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = settings.Burst,
+                    TokensPerPeriod = settings.PerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                }));
+            o.OnRejected = async (context, token) =>
+            {
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await Endpoints.Problems.Of("too-many-requests", "Trop de demandes en peu de temps : réessayez dans quelques secondes.", 429)
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+}

@@ -1,0 +1,340 @@
+using MonMaster.Admission;
+using Microsoft.AspNetCore.SignalR;
+using MonMaster.Grains;
+
+namespace MonMaster.Api.Live;
+
+/// <summary>
+/// This API node's window on the cluster. It watches, at each formation, only the candidates connected here
+/// (and the counters its establishments and operators look at); formations tell it after each commit, through
+/// one observer reference; it coalesces what it hears and pushes it to its own SignalR connections.
+/// No backplane: every node watches for itself.
+/// </summary>
+public sealed class LiveFeed(
+    IGrainFactory grains,
+    IHubContext<CandidateHub, ICandidateClient> candidateHub,
+    IHubContext<EstablishmentHub, IEstablishmentClient> establishmentHub,
+    IHubContext<OperatorHub, IOperatorClient> operatorHub,
+    LiveSettings settings,
+    ILogger<LiveFeed> logger) : BackgroundService, ILiveObserver
+{
+    private const int ConcurrentWatchCalls = 64;
+    private readonly Lock gate = new();
+    private ILiveObserver? self;
+
+    // What this node's connections watch.
+    private readonly Dictionary<string, int> candidateConnections = [];
+    private readonly Dictionary<string, Dictionary<string, ApplicationView>> known = []; // candidate → formation → last view
+    private readonly Dictionary<string, HashSet<string>> watchedAt = [];                  // formation → candidates
+    private readonly Dictionary<string, int> establishmentConnections = [];
+    private int operatorConnections;
+    private readonly HashSet<string> dirty = [];
+
+    // What changed since the last push.
+    private Dictionary<string, Dictionary<string, ApplicationEvent>> pendingCandidates = [];
+    private Dictionary<string, FormationStats> pendingStats = [];
+    private readonly Dictionary<string, FormationStats> stats = [];
+    private bool countersChanged;
+    private readonly SortedDictionary<DateTimeOffset, (int Offers, int Answers)> perMinute = [];
+    private IReadOnlyList<FormationInfo> formations = [];
+    private readonly SemaphoreSlim formationsLoaded = new(1, 1);
+    private DateTimeOffset formationsAt = DateTimeOffset.MinValue;
+
+    public static string CandidateGroup(string candidateId) => $"candidate:{candidateId}";
+    public static string EstablishmentGroup(string establishment) => $"establishment:{establishment}";
+    public const string OperatorGroup = "operators";
+
+    // ----- connections -----
+
+    /// <summary>A connection of this candidate opened here; returns their applications as they are now.</summary>
+    public async Task<IReadOnlyList<ApplicationView>> ConnectCandidateAsync(string candidateId)
+    {
+        lock (gate)
+        {
+            candidateConnections[candidateId] = candidateConnections.GetValueOrDefault(candidateId) + 1;
+            if (known.TryGetValue(candidateId, out var views)) return [.. views.Values];
+        }
+        var current = await grains.GetGrain<ICandidateGrain>(candidateId).GetApplications();
+        lock (gate)
+        {
+            if (!candidateConnections.ContainsKey(candidateId)) return current;
+            var views = known.TryGetValue(candidateId, out var existing) ? existing : known[candidateId] = [];
+            foreach (var view in current)
+            {
+                views.TryAdd(view.FormationId, view);
+                if ((watchedAt.TryGetValue(view.FormationId, out var at) ? at : watchedAt[view.FormationId] = []).Add(candidateId))
+                    dirty.Add(view.FormationId);
+            }
+            return [.. views.Values];
+        }
+    }
+
+    public IReadOnlyList<ApplicationView> KnownApplications(string candidateId)
+    {
+        lock (gate) return known.TryGetValue(candidateId, out var views) ? [.. views.Values] : [];
+    }
+
+    public void DisconnectCandidate(string candidateId)
+    {
+        lock (gate)
+        {
+            if (!candidateConnections.TryGetValue(candidateId, out var count)) return;
+            if (count > 1) { candidateConnections[candidateId] = count - 1; return; }
+            candidateConnections.Remove(candidateId);
+            if (!known.Remove(candidateId, out var views)) return;
+            foreach (var formationId in views.Keys)
+                if (watchedAt.TryGetValue(formationId, out var at) && at.Remove(candidateId)) dirty.Add(formationId);
+        }
+    }
+
+    /// <summary>A connection of this establishment opened here; returns its formations' counters.</summary>
+    public async Task<IReadOnlyList<FormationStats>> ConnectEstablishmentAsync(string establishment)
+    {
+        var own = (await FormationsAsync()).Where(f => f.Establishment == establishment).Select(f => f.Id).ToList();
+        var current = await Task.WhenAll(own.Select(id => grains.GetGrain<IFormationGrain>(id).GetStats()));
+        lock (gate)
+        {
+            establishmentConnections[establishment] = establishmentConnections.GetValueOrDefault(establishment) + 1;
+            foreach (var s in current) stats[s.FormationId] = s;
+            foreach (var id in own) dirty.Add(id);
+        }
+        return current;
+    }
+
+    public void DisconnectEstablishment(string establishment)
+    {
+        lock (gate)
+        {
+            if (!establishmentConnections.TryGetValue(establishment, out var count)) return;
+            if (count > 1) establishmentConnections[establishment] = count - 1;
+            else establishmentConnections.Remove(establishment);
+            foreach (var f in formations.Where(f => f.Establishment == establishment)) dirty.Add(f.Id);
+        }
+    }
+
+    public async Task<CampaignCounters> ConnectOperatorAsync()
+    {
+        var all = await FormationsAsync();
+        var current = await Task.WhenAll(all.Select(f => grains.GetGrain<IFormationGrain>(f.Id).GetStats()));
+        lock (gate)
+        {
+            operatorConnections++;
+            foreach (var s in current) stats[s.FormationId] = s;
+            foreach (var f in all) dirty.Add(f.Id);
+            return Counters();
+        }
+    }
+
+    public void DisconnectOperator()
+    {
+        lock (gate)
+        {
+            operatorConnections = Math.Max(0, operatorConnections - 1);
+            if (operatorConnections == 0) foreach (var f in formations) dirty.Add(f.Id);
+        }
+    }
+
+    public CampaignCounters CurrentCounters()
+    {
+        lock (gate) return Counters();
+    }
+
+    /// <summary>How many candidates this node is watching for (its connected ones).</summary>
+    public int WatchedCandidates
+    {
+        get { lock (gate) return candidateConnections.Count; }
+    }
+
+    // ----- what the cluster tells this node -----
+
+    public Task OnFormation(FormationLive update)
+    {
+        var formationId = update.Stats.FormationId;
+        lock (gate)
+        {
+            foreach (var view in update.Applications)
+            {
+                if (!known.TryGetValue(view.CandidateId, out var views)) continue;
+                views.TryGetValue(formationId, out var before);
+                views[formationId] = view;
+                if (ApplicationEvent.Between(before, view) is not { } change) continue;
+                (pendingCandidates.TryGetValue(view.CandidateId, out var pending) ? pending : pendingCandidates[view.CandidateId] = [])[formationId] = change;
+            }
+            if (CountersWatched(update.Stats.Establishment))
+            {
+                stats[formationId] = update.Stats;
+                pendingStats[formationId] = update.Stats;
+                countersChanged = true;
+            }
+            if (update.OffersMade + update.Answers > 0)
+            {
+                var now = DateTimeOffset.UtcNow;
+                var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+                var (offers, answers) = perMinute.GetValueOrDefault(minute);
+                perMinute[minute] = (offers + update.OffersMade, answers + update.Answers);
+                while (perMinute.Count > settings.ChartMinutes) perMinute.Remove(perMinute.Keys.First());
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task OnCampaign(CampaignView view)
+    {
+        _ = operatorHub.Clients.Group(OperatorGroup).Campaign(view);
+        return Task.CompletedTask;
+    }
+
+    // ----- the node's two loops: watch what is needed, push what changed -----
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        self = grains.CreateObjectReference<ILiveObserver>(this);
+        var push = PushLoopAsync(stopping);
+        var renewedAt = DateTimeOffset.UtcNow;
+        using var timer = new PeriodicTimer(settings.WatchPeriod);
+        while (await Tick(timer, stopping))
+        {
+            try
+            {
+                if (DateTimeOffset.UtcNow - renewedAt >= LiveLease.Renewal)
+                {
+                    renewedAt = DateTimeOffset.UtcNow;
+                    await RenewAllAsync();
+                }
+                await WatchDirtyAsync();
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Live feed could not update its watches; it will try again");
+            }
+        }
+        await push;
+    }
+
+    private async Task RenewAllAsync()
+    {
+        bool operators;
+        lock (gate)
+        {
+            foreach (var id in watchedAt.Where(w => w.Value.Count > 0).Select(w => w.Key)) dirty.Add(id);
+            foreach (var f in formations.Where(f => CountersWatched(f.Establishment))) dirty.Add(f.Id);
+            operators = operatorConnections > 0;
+        }
+        if (operators) await grains.GetGrain<ICampaignGrain>(settings.Campaign).Watch(self!);
+    }
+
+    private async Task WatchDirtyAsync()
+    {
+        List<(string Formation, List<string> Candidates, bool Counters)> work;
+        lock (gate)
+        {
+            if (dirty.Count == 0) return;
+            var establishmentOf = formations.ToDictionary(f => f.Id, f => f.Establishment);
+            work = [.. dirty.Select(id => (id,
+                watchedAt.TryGetValue(id, out var at) ? at.ToList() : [],
+                establishmentOf.TryGetValue(id, out var e) && CountersWatched(e)))];
+            dirty.Clear();
+            foreach (var id in watchedAt.Where(w => w.Value.Count == 0).Select(w => w.Key).ToList()) watchedAt.Remove(id);
+        }
+        using var slots = new SemaphoreSlim(ConcurrentWatchCalls);
+        await Task.WhenAll(work.Select(async item =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                var formation = grains.GetGrain<IFormationGrain>(item.Formation);
+                if (item.Candidates.Count == 0 && !item.Counters) { await formation.Unwatch(self!); return; }
+                var views = await formation.Watch(self!, item.Candidates, item.Counters);
+                // What changed while this node was not watching (first watch, or a formation that had forgotten it).
+                if (views.Count > 0) await OnFormation(new FormationLive(await formation.GetStats(), views, 0, 0));
+            }
+            catch (Exception e)
+            {
+                lock (gate) dirty.Add(item.Formation);
+                logger.LogDebug(e, "Watch of formation {Formation} failed; retried", item.Formation);
+            }
+            finally { slots.Release(); }
+        }));
+    }
+
+    private async Task PushLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(settings.CoalesceWindow);
+        var countersAt = DateTimeOffset.MinValue;
+        while (await Tick(timer, stopping))
+        {
+            Dictionary<string, Dictionary<string, ApplicationEvent>> candidates;
+            Dictionary<string, FormationStats> changedStats;
+            CampaignCounters? counters = null;
+            lock (gate)
+            {
+                (candidates, pendingCandidates) = (pendingCandidates, []);
+                (changedStats, pendingStats) = (pendingStats, []);
+                if (countersChanged && operatorConnections > 0 && DateTimeOffset.UtcNow - countersAt >= settings.CountersPeriod)
+                {
+                    counters = Counters();
+                    countersChanged = false;
+                    countersAt = DateTimeOffset.UtcNow;
+                }
+            }
+            try
+            {
+                var sends = new List<Task>(candidates.Count + 8);
+                foreach (var (candidateId, changes) in candidates)
+                    sends.Add(candidateHub.Clients.Group(CandidateGroup(candidateId)).Changes([.. changes.Values]));
+                foreach (var group in changedStats.Values.GroupBy(s => s.Establishment))
+                    sends.Add(establishmentHub.Clients.Group(EstablishmentGroup(group.Key)).Formations([.. group]));
+                if (counters is not null) sends.Add(operatorHub.Clients.Group(OperatorGroup).Counters(counters));
+                await Task.WhenAll(sends);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Live feed could not push a batch");
+            }
+        }
+    }
+
+    private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stopping)
+    {
+        try { return await timer.WaitForNextTickAsync(stopping); }
+        catch (OperationCanceledException) { return false; }
+    }
+
+    public async Task<IReadOnlyList<FormationInfo>> FormationsAsync()
+    {
+        if (DateTimeOffset.UtcNow - formationsAt < LiveLease.Renewal) return formations;
+        await formationsLoaded.WaitAsync();
+        try
+        {
+            if (DateTimeOffset.UtcNow - formationsAt < LiveLease.Renewal) return formations;
+            var loaded = await grains.GetGrain<ICampaignGrain>(settings.Campaign).GetFormations();
+            lock (gate) formations = loaded;
+            formationsAt = DateTimeOffset.UtcNow;
+            return loaded;
+        }
+        finally { formationsLoaded.Release(); }
+    }
+
+    public async Task<CampaignView> WatchCampaignAsync()
+    {
+        var campaign = grains.GetGrain<ICampaignGrain>(settings.Campaign);
+        return self is null ? await campaign.GetView() : await campaign.Watch(self);
+    }
+
+    private bool CountersWatched(string establishment) => operatorConnections > 0 || establishmentConnections.ContainsKey(establishment);
+
+    private CampaignCounters Counters() =>
+        CampaignCounters.Of(stats.Values.ToList(), [.. perMinute.Select(m => new MinuteActivity(m.Key, m.Value.Offers, m.Value.Answers))]);
+}
+
+/// <summary>How this node watches and pushes.</summary>
+public sealed record LiveSettings
+{
+    public int Campaign { get; init; } = 2025;
+
+    /// <summary>Position updates within this window go out as one message per candidate.</summary>
+    public TimeSpan CoalesceWindow { get; init; } = TimeSpan.FromMilliseconds(150);
+    public TimeSpan WatchPeriod { get; init; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan CountersPeriod { get; init; } = TimeSpan.FromSeconds(1);
+    public int ChartMinutes { get; init; } = 30;
+}

@@ -1,0 +1,63 @@
+using MonMaster.Grains;
+
+namespace MonMaster.Api.Live;
+
+/// <summary>
+/// One change of one of the candidate's applications. <c>Kind</c>: <c>position-changed</c>, <c>offer-received</c>,
+/// <c>offer-expired</c>, <c>application-released</c>, <c>held-offer-changed</c> or <c>status-changed</c>.
+/// </summary>
+public sealed record ApplicationEvent(string Kind, string FormationId, string Status, int? Position, DateTimeOffset? Deadline)
+{
+    /// <summary>What a candidate should be told when their application went from <paramref name="before"/> to <paramref name="now"/>; null when nothing they see changed.</summary>
+    public static ApplicationEvent? Between(ApplicationView? before, ApplicationView now)
+    {
+        if (before is not null && before.Status == now.Status && before.Position == now.Position && before.Deadline == now.Deadline) return null;
+        var statusChanged = before?.Status != now.Status;
+        var kind = now.Status switch
+        {
+            "offer" when statusChanged => "offer-received",
+            "expired" => "offer-expired",
+            "released" => "application-released",
+            "accepted-provisional" or "accepted-definitive" => "held-offer-changed",
+            "waitlisted" when !statusChanged => "position-changed",
+            _ => "status-changed",
+        };
+        return new ApplicationEvent(kind, now.FormationId, now.Status, now.Position, now.Deadline);
+    }
+}
+
+/// <summary>Offers made and answers received during one minute of real time.</summary>
+public sealed record MinuteActivity(DateTimeOffset Minute, int Offers, int Answers);
+
+/// <summary>The campaign-wide counters an operator watches.</summary>
+public sealed record CampaignCounters(
+    int Formations, int Capacity, int AcceptedProvisional, int AcceptedDefinitive, int PendingOffers, int Waitlist,
+    int Applicants, double FillRate, IReadOnlyList<MinuteActivity> PerMinute)
+{
+    public static CampaignCounters Of(IReadOnlyCollection<FormationStats> stats, IReadOnlyList<MinuteActivity> perMinute)
+    {
+        var capacity = stats.Sum(s => s.Capacity);
+        var accepted = stats.Sum(s => s.AcceptedProvisional + s.AcceptedDefinitive);
+        return new CampaignCounters(stats.Count, capacity, stats.Sum(s => s.AcceptedProvisional), stats.Sum(s => s.AcceptedDefinitive),
+            stats.Sum(s => s.PendingOffers), stats.Sum(s => s.Waitlist), stats.Sum(s => s.Applicants),
+            capacity == 0 ? 0 : (double)accepted / capacity, perMinute);
+    }
+}
+
+public interface ICandidateClient
+{
+    /// <summary>The changes since the last message, at most one per application (coalesced).</summary>
+    Task Changes(IReadOnlyList<ApplicationEvent> changes);
+}
+
+public interface IEstablishmentClient
+{
+    /// <summary>The counters (and fill rates) of the establishment's formations that changed.</summary>
+    Task Formations(IReadOnlyList<FormationStats> formations);
+}
+
+public interface IOperatorClient
+{
+    Task Counters(CampaignCounters counters);
+    Task Campaign(CampaignView campaign);
+}
