@@ -31,6 +31,29 @@ public static class Problems
 
     public static IResult Forbid(string detail = "Vous n'avez pas accès à cette ressource.") => Of(Forbidden, detail);
 
+    /// <summary>
+    /// Errors raised by the framework (no token, a policy that refuses, a body that does not parse, an unknown route)
+    /// get a code and a French sentence like the engine's own.
+    /// </summary>
+    public static void Complete(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code")) return;
+        var (code, detail) = problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => ("unauthenticated", "Connectez-vous : cette action demande un jeton d'accès valide."),
+            StatusCodes.Status403Forbidden => (Forbidden, "Vous n'avez pas accès à cette ressource."),
+            StatusCodes.Status404NotFound => ("not-found", "Cette adresse n'existe pas."),
+            StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", "Cette méthode n'est pas permise à cette adresse."),
+            StatusCodes.Status415UnsupportedMediaType => ("unsupported-media-type", "Ce type de contenu n'est pas accepté à cette adresse : voyez les types permis dans la documentation de l'API (/scalar/v1)."),
+            >= 400 and < 500 => (InvalidRequest, "La requête est mal formée : vérifiez le corps JSON et les paramètres."),
+            _ => ("internal-error", "Une erreur interne est survenue ; l'action n'a peut-être pas été prise, réessayez."),
+        };
+        problem.Extensions["code"] = code;
+        problem.Type = $"urn:monmaster:error:{code}";
+        problem.Detail ??= detail;
+    }
+
     /// <summary>The engine's answer: 204 when taken, else its error as a problem.</summary>
     public static IResult From(CommandResult result) =>
         result.Succeeded ? Results.NoContent() : Of(result.Error!, result.Message ?? result.Error!);

@@ -40,7 +40,7 @@ public static class ApiHost
         if ((settings.DemoCampaign ?? settings.Demo) && settings.HostSilo) services.AddHostedService<DemoRunner>();
         services.AddMonMasterAccess(signingKey);
         services.AddMonMasterLimits(settings.RateLimit);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Complete);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
