@@ -62,6 +62,8 @@ public sealed record CampaignChanged(int Year, string Phase, DateTimeOffset Now,
 /// <summary>
 /// What a formation tells a watching API node after a commit: its counters, what it did in that commit, and
 /// the applications of the candidates the node watches whose status or position may have changed.
+/// One-way messages may arrive out of order: <paramref name="Version"/> grows with each update of a formation, so
+/// a node keeps, per application and per formation's counters, only what is newer than what it has.
 /// </summary>
 [GenerateSerializer, Alias("monmaster.FormationLive")]
-public sealed record FormationLive(FormationStats Stats, IReadOnlyList<ApplicationView> Applications, int OffersMade, int Answers);
+public sealed record FormationLive(FormationStats Stats, IReadOnlyList<ApplicationView> Applications, int OffersMade, int Answers, long Version);

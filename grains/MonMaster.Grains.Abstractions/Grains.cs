@@ -50,9 +50,9 @@ public interface IFormationGrain : IGrainWithStringKey
     /// <summary>
     /// Tells <paramref name="node"/> after each commit what happened to <paramref name="candidates"/> (status, position)
     /// and, when <paramref name="counters"/>, the formation's counters; replaces the node's previous watch, for a lease
-    /// it renews by calling again. Returns the watched applications as they are now.
+    /// it renews by calling again. Returns the watched applications and the counters as they are now.
     /// </summary>
-    [AlwaysInterleave] Task<IReadOnlyList<ApplicationView>> Watch(ILiveObserver node, IReadOnlyList<string> candidates, bool counters);
+    [AlwaysInterleave] Task<FormationLive> Watch(ILiveObserver node, IReadOnlyList<string> candidates, bool counters);
     [AlwaysInterleave] Task Unwatch(ILiveObserver node);
 
     /// <summary>Seeds applicants taken outside the platform's application phase (demo, benchmark, migration).</summary>

@@ -13,6 +13,7 @@ public sealed class FormationGrain(
 {
     // Leases run on real time: a virtual campaign clock jumping a day must not expire every watch.
     private readonly LiveWatchers<FormationWatch> watchers = new(TimeProvider.System);
+    private long liveVersion;
     private FormationBook? Book => State;
     protected override Outbox OutboxOf(FormationBook book) => book.Outbox;
 
@@ -120,15 +121,18 @@ public sealed class FormationGrain(
         return Task.FromResult<ApplicationView?>(View(book, candidateId, applicant, book.Opened ? book.PositionOf(candidateId) : null));
     }
 
-    public Task<IReadOnlyList<ApplicationView>> Watch(ILiveObserver node, IReadOnlyList<string> candidates, bool counters)
+    public Task<FormationLive> Watch(ILiveObserver node, IReadOnlyList<string> candidates, bool counters)
     {
+        var book = Book ?? throw Unknown();
         watchers.Set(node, new FormationWatch(candidates.ToHashSet(), counters));
         // Stay active while watched: a new activation would not know its watchers until they renew.
         DelayDeactivation(LiveLease.Duration);
-        if (Book is not { } book) return Task.FromResult<IReadOnlyList<ApplicationView>>([]);
         var positions = book.Opened ? book.Positions() : [];
-        return Task.FromResult<IReadOnlyList<ApplicationView>>([.. ViewsOf(book, candidates, positions)]);
+        return Task.FromResult(new FormationLive(Stats(book), [.. ViewsOf(book, candidates, positions)], 0, 0, NextLiveVersion()));
     }
+
+    /// <summary>Grows with every update, across activations too (it starts from the wall clock).</summary>
+    private long NextLiveVersion() => liveVersion = Math.Max(liveVersion + 1, DateTime.UtcNow.Ticks);
 
     public Task Unwatch(ILiveObserver node)
     {
@@ -158,12 +162,13 @@ public sealed class FormationGrain(
         var stats = Stats(book);
         var offers = book.Changes.Count(c => c.Status == ApplicationStatus.Offer);
         var answers = book.Changes.Count(c => c.Status is ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive or ApplicationStatus.Refused);
+        var version = NextLiveVersion();
         foreach (var (node, watch) in watchers.Current())
         {
             // A watched candidate is told when their status changed, or when the waitlist moved and they are on it.
             var concerned = watch.Candidates.Where(id => changed.Contains(id) || positions?.ContainsKey(id) == true).ToList();
             if (concerned.Count == 0 && !watch.Counters) continue;
-            _ = node.OnFormation(new FormationLive(stats, [.. ViewsOf(book, concerned, positions ?? [])], offers, answers));
+            _ = node.OnFormation(new FormationLive(stats, [.. ViewsOf(book, concerned, positions ?? [])], offers, answers, version));
         }
     }
 

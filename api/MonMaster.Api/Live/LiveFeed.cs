@@ -24,7 +24,8 @@ public sealed class LiveFeed(
 
     // What this node's connections watch.
     private readonly Dictionary<string, int> candidateConnections = [];
-    private readonly Dictionary<string, Dictionary<string, ApplicationView>> known = []; // candidate → formation → last view
+    private readonly Dictionary<string, Dictionary<string, (ApplicationView View, long Version)>> known = []; // candidate → formation → last view
+    private readonly Dictionary<string, long> statsVersions = [];
     private readonly Dictionary<string, HashSet<string>> watchedAt = [];                  // formation → candidates
     private readonly Dictionary<string, int> establishmentConnections = [];
     private int operatorConnections;
@@ -52,7 +53,7 @@ public sealed class LiveFeed(
         lock (gate)
         {
             candidateConnections[candidateId] = candidateConnections.GetValueOrDefault(candidateId) + 1;
-            if (known.TryGetValue(candidateId, out var views)) return [.. views.Values];
+            if (known.TryGetValue(candidateId, out var views)) return [.. views.Values.Select(v => v.View)];
         }
         var current = await grains.GetGrain<ICandidateGrain>(candidateId).GetApplications();
         lock (gate)
@@ -61,17 +62,17 @@ public sealed class LiveFeed(
             var views = known.TryGetValue(candidateId, out var existing) ? existing : known[candidateId] = [];
             foreach (var view in current)
             {
-                views.TryAdd(view.FormationId, view);
+                views.TryAdd(view.FormationId, (view, 0));
                 if ((watchedAt.TryGetValue(view.FormationId, out var at) ? at : watchedAt[view.FormationId] = []).Add(candidateId))
                     dirty.Add(view.FormationId);
             }
-            return [.. views.Values];
+            return [.. views.Values.Select(v => v.View)];
         }
     }
 
     public IReadOnlyList<ApplicationView> KnownApplications(string candidateId)
     {
-        lock (gate) return known.TryGetValue(candidateId, out var views) ? [.. views.Values] : [];
+        lock (gate) return known.TryGetValue(candidateId, out var views) ? [.. views.Values.Select(v => v.View)] : [];
     }
 
     public void DisconnectCandidate(string candidateId)
@@ -155,13 +156,15 @@ public sealed class LiveFeed(
             foreach (var view in update.Applications)
             {
                 if (!known.TryGetValue(view.CandidateId, out var views)) continue;
-                views.TryGetValue(formationId, out var before);
-                views[formationId] = view;
-                if (ApplicationEvent.Between(before, view) is not { } change) continue;
+                var before = views.TryGetValue(formationId, out var seen) ? seen : default;
+                if (before.View is not null && before.Version >= update.Version) continue; // late: already newer
+                views[formationId] = (view, update.Version);
+                if (ApplicationEvent.Between(before.View, view) is not { } change) continue;
                 (pendingCandidates.TryGetValue(view.CandidateId, out var pending) ? pending : pendingCandidates[view.CandidateId] = [])[formationId] = change;
             }
-            if (CountersWatched(update.Stats.Establishment))
+            if (CountersWatched(update.Stats.Establishment) && statsVersions.GetValueOrDefault(formationId) < update.Version)
             {
+                statsVersions[formationId] = update.Version;
                 stats[formationId] = update.Stats;
                 pendingStats[formationId] = update.Stats;
                 countersChanged = true;
@@ -244,9 +247,8 @@ public sealed class LiveFeed(
             {
                 var formation = grains.GetGrain<IFormationGrain>(item.Formation);
                 if (item.Candidates.Count == 0 && !item.Counters) { await formation.Unwatch(self!); return; }
-                var views = await formation.Watch(self!, item.Candidates, item.Counters);
                 // What changed while this node was not watching (first watch, or a formation that had forgotten it).
-                if (views.Count > 0) await OnFormation(new FormationLive(await formation.GetStats(), views, 0, 0));
+                await OnFormation(await formation.Watch(self!, item.Candidates, item.Counters));
             }
             catch (Exception e)
             {

@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using MonMaster.Api.Hosting;
 using MonMaster.Silo;
 using Serilog.Events;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace MonMaster.Tests.Api;
 
@@ -82,6 +84,7 @@ public sealed class ApiNode : IAsyncDisposable
         var token = await TokenAsync(role, subject);
         return new HubConnectionBuilder()
             .WithUrl(new Uri(Address, $"/hubs/{hub}"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)))
             .Build();
     }
 
