@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using MonMaster.Admission;
 using MonMaster.Grains;
@@ -6,26 +5,29 @@ using MonMaster.Grains;
 namespace MonMaster.Silo;
 
 /// <summary>
-/// The demo campaign of <c>./monmaster run</c>: a few establishments, 50 formations and 2,000 candidates who
-/// apply through the real application path, ranked, then a virtual clock that moves three hours every few
-/// seconds through the main admission phase while simulated candidates answer their offers.
+/// The demo campaign of <c>./monmaster run</c>: a few establishments, 50 formations and 2,000 candidates who apply
+/// through the real application path, ranked, the virtual clock set just before the opening round. Then the clock
+/// moves one hour every tick while simulated candidates answer their offers every second, so the pages move on
+/// their own. It only talks to grains, so it works from any silo of a cluster.
 /// </summary>
-public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, AdmissionEvents events, ILogger<DemoCampaign> logger)
+public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, ILogger<DemoCampaign> logger)
 {
     public const int Year = 2025;
-    private static readonly string[] Establishments = ["Université de Lyon", "Aix-Marseille Université", "Université de Bordeaux", "Sorbonne Université", "Université de Strasbourg"];
+    public static readonly string[] Establishments = ["Université de Lyon", "Aix-Marseille Université", "Université de Bordeaux", "Sorbonne Université", "Université de Strasbourg"];
     private static readonly string[] Mentions = ["Informatique", "Droit des affaires", "Économie", "Psychologie", "Mathématiques appliquées"];
-    private readonly ConcurrentDictionary<(string Candidate, string Formation), DateTimeOffset> offers = new();
     private readonly Random random = new(2025);
+
+    /// <summary>Share of the pending offers answered each second.</summary>
+    public double AnswerRate { get; init; } = 0.02;
 
     public async Task RunAsync(TimeSpan tick, CancellationToken stopping)
     {
-        using var subscription = events.Subscribe(Watch);
         var campaign = grains.GetGrain<ICampaignGrain>(Year);
         var calendar = new CampaignCalendar(Year);
         if ((await campaign.GetView()).Formations == 0) await SeedAsync(campaign, calendar);
         else logger.LogInformation("Demo campaign {Year} found in storage: going on from where it was", Year);
 
+        var nextTick = DateTimeOffset.UtcNow + tick;
         while (!stopping.IsCancellationRequested)
         {
             var view = await campaign.GetView();
@@ -34,14 +36,21 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, Ad
                 logger.LogInformation("Demo campaign {Year}: main admission phase over, clock stays at {Now}", Year, view.Now);
                 return;
             }
-            await AnswerSomeOffersAsync(view.Now);
-            await campaign.AdvanceClock(view.Now.AddHours(3));
-            await deliveries.WhenIdle();
-            var stats = await Task.WhenAll((await campaign.GetFormationIds()).Select(id => grains.GetGrain<IFormationGrain>(id).GetStats()));
-            logger.LogInformation("Demo {Now}: {Phase}; {Offers} pending offers, {Provisional} provisional, {Definitive} definitive, {Waiting} waiting",
-                CampaignCalendar.Format(view.Now.AddHours(3)), calendar.PhaseAt(view.Now.AddHours(3)), stats.Sum(s => s.PendingOffers),
-                stats.Sum(s => s.AcceptedProvisional), stats.Sum(s => s.AcceptedDefinitive), stats.Sum(s => s.Waitlist));
-            await Task.Delay(tick, stopping).ContinueWith(_ => { }, CancellationToken.None);
+            try
+            {
+                await AnswerSomeOffersAsync(campaign, view.Now);
+                if (DateTimeOffset.UtcNow >= nextTick)
+                {
+                    nextTick = DateTimeOffset.UtcNow + tick;
+                    await campaign.AdvanceClock(view.Now.AddHours(1));
+                    logger.LogInformation("Demo clock at {Now} ({Phase})", CampaignCalendar.Format(view.Now.AddHours(1)), calendar.PhaseAt(view.Now.AddHours(1)));
+                }
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Demo step failed; going on");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { }, CancellationToken.None);
         }
     }
 
@@ -56,16 +65,15 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, Ad
             formations.Add(new FormationInfo($"F{i + 1:000}", Year, Establishments[i % Establishments.Length],
                 Mentions[i / Establishments.Length % Mentions.Length], $"Parcours {i / 25 + 1}", track, random.Next(10, 41)));
         }
-        foreach (var formation in formations) await campaign.AddFormation(formation);
+        await campaign.AddFormations(formations);
 
         var candidates = Enumerable.Range(1, 2000).Select(i => $"C{i:0000}").ToList();
+        var wishes = candidates.ToDictionary(id => id, _ => formations.OrderBy(_ => random.Next()).Take(random.Next(3, 9)).ToList());
         await Parallel.ForEachAsync(candidates, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (id, _) =>
         {
             var candidate = grains.GetGrain<ICandidateGrain>(id);
             await candidate.Create(Year);
-            var count = Random.Shared.Next(3, 9);
-            foreach (var formation in formations.OrderBy(_ => Random.Shared.Next()).Take(count))
-                await candidate.Apply(formation.Id);
+            foreach (var formation in wishes[id]) await candidate.Apply(formation.Id);
         });
         await deliveries.WhenIdle();
 
@@ -80,28 +88,23 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, Ad
         logger.LogInformation("Demo campaign {Year} ready: clock at {Now}, the opening round is next", Year, CampaignCalendar.Format(calendar.OpeningRound.AddMinutes(-30)));
     }
 
-    /// <summary>Simulated candidates: about a third of the pending offers get an answer before each tick.</summary>
-    private async Task AnswerSomeOffersAsync(DateTimeOffset now)
+    /// <summary>Simulated candidates: a few of the pending offers get an answer (read from the formations, the reference).</summary>
+    private async Task AnswerSomeOffersAsync(ICampaignGrain campaign, DateTimeOffset now)
     {
-        var answering = offers.Where(o => o.Value >= now && random.Next(3) == 0).Select(o => o.Key).ToList();
-        await Parallel.ForEachAsync(answering, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (offer, _) =>
+        var snapshots = await Task.WhenAll((await campaign.GetFormationIds()).Select(id => grains.GetGrain<IFormationGrain>(id).GetSnapshot()));
+        var offers = snapshots.SelectMany(s => s.Applications).Where(a => a.Status == "offer" && a.Deadline >= now).ToList();
+        if (offers.Count == 0) return;
+        var answering = offers.OrderBy(_ => random.Next()).Take(Math.Max(1, (int)(offers.Count * AnswerRate))).ToList();
+        await Parallel.ForEachAsync(answering, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (offer, _) =>
         {
-            var candidate = grains.GetGrain<ICandidateGrain>(offer.Candidate);
-            var choice = Random.Shared.Next(10);
-            var result = choice switch
+            var candidate = grains.GetGrain<ICandidateGrain>(offer.CandidateId);
+            var result = Random.Shared.Next(10) switch
             {
-                < 4 => await candidate.Accept(offer.Formation, AcceptMode.Provisional, null),
-                < 7 => await candidate.Accept(offer.Formation, AcceptMode.Definitive, null),
-                _ => await candidate.Refuse(offer.Formation),
+                < 4 => await candidate.Accept(offer.FormationId, AcceptMode.Provisional, null),
+                < 7 => await candidate.Accept(offer.FormationId, AcceptMode.Definitive, null),
+                _ => await candidate.Refuse(offer.FormationId),
             };
-            if (!result.Succeeded) logger.LogDebug("Simulated answer of {Candidate} at {Formation} refused: {Error}", offer.Candidate, offer.Formation, result.Error);
+            if (!result.Succeeded) logger.LogDebug("Simulated answer of {Candidate} at {Formation} refused: {Error}", offer.CandidateId, offer.FormationId, result.Error);
         });
-    }
-
-    private void Watch(AdmissionEvent e)
-    {
-        if (e is not ApplicationChanged change) return;
-        if (change is { Status: "offer", Deadline: { } deadline }) offers[(change.CandidateId, change.FormationId)] = deadline;
-        else offers.TryRemove((change.CandidateId, change.FormationId), out _);
     }
 }

@@ -76,7 +76,7 @@ static async Task<int> RunAsync(CommandLine options)
     {
         var demo = ActivatorUtilities.CreateInstance<DemoCampaign>(host.Services);
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        await demo.RunAsync(TimeSpan.FromSeconds(options.Double("tick-seconds") ?? 5), stopping);
+        await demo.RunAsync(TimeSpan.FromSeconds(options.Double("tick-seconds") ?? 10), stopping);
     }
     await host.WaitForShutdownAsync();
     return 0;
