@@ -58,7 +58,8 @@ public static class ApiHost
         app.UseRateLimiter();
 
         app.MapOpenApi();
-        app.MapScalarApiReference(o => o.WithTitle("MonMaster API"));
+        // Served from the package itself; no fonts from a CDN (the pages must work without the internet).
+        app.MapScalarApiReference(o => o.WithTitle("MonMaster API").DisableDefaultFonts());
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapCandidates();
