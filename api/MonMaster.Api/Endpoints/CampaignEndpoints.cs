@@ -5,6 +5,9 @@ using MonMaster.Grains;
 namespace MonMaster.Api.Endpoints;
 
 public sealed record ClockRequest(DateTimeOffset? AdvanceTo);
+
+/// <summary>The campaign's time, which everyone's deadlines count on (virtual in demos and simulations).</summary>
+public sealed record CampaignClockView(int Year, string Phase, DateTimeOffset Now, bool VirtualClock);
 public sealed record CampaignStatus(CampaignView Campaign, CampaignCounters Counters);
 public sealed record TokenRequest(string? Role, string? Subject);
 public sealed record TokenResponse(string Token);
@@ -13,6 +16,14 @@ public static class CampaignEndpoints
 {
     public static void MapCampaigns(this IEndpointRouteBuilder app)
     {
+        // Any signed-in user reads the campaign's clock: a countdown to a deadline must count on it.
+        app.MapGet("/api/campaigns/{year:int}/clock", async (int year, IGrainFactory grains) =>
+        {
+            var view = await grains.GetGrain<ICampaignGrain>(year).GetView();
+            if (view.Formations == 0) return Problems.Of("unknown-campaign", $"La campagne {year} n'existe pas.");
+            return Results.Ok(new CampaignClockView(view.Year, view.Phase, view.Now, view.VirtualClock));
+        }).WithTags("Campagne").RequireAuthorization().WithSummary("Heure et phase de la campagne (l'horloge des délais de réponse)");
+
         var group = app.MapGroup("/api/campaigns/{year:int}").WithTags("Opérateurs").RequireAuthorization(Access.Operator);
 
         group.MapGet("/", async (int year, IGrainFactory grains) =>

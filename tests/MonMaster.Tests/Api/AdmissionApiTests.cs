@@ -179,6 +179,17 @@ public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<Adm
         Assert.True((await fixture.Campaign.Campaign.GetView()).Now < new DateTimeOffset(2025, 6, 3, 0, 0, 0, TimeSpan.FromHours(2)));
     }
 
+    [Fact]
+    public async Task Anyone_signed_in_reads_the_campaign_clock_that_deadlines_count_on()
+    {
+        using var candidate = await Node.ClientAsync("candidate", "K1");
+        var clock = await candidate.GetFromJsonAsync<CampaignBody>("/api/campaigns/2025/clock");
+        Assert.Equal(("MainAdmission", true), (clock!.Phase, clock.VirtualClock));
+        Assert.Equal((await fixture.Campaign.Campaign.GetView()).Now, clock.Now);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Node.Http.GetAsync("/api/campaigns/2025/clock")).StatusCode);
+        await (await candidate.GetAsync("/api/campaigns/2031/clock")).AssertProblemAsync(HttpStatusCode.NotFound, "unknown-campaign");
+    }
+
     private sealed record EstablishmentFormationBody(string Id, string Mention, FormationStats Stats);
     private sealed record CampaignStatusBody(CampaignBody Campaign, CountersBody Counters);
     private sealed record CampaignBody(string Phase, bool VirtualClock, DateTimeOffset Now);

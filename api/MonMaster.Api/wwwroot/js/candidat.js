@@ -1,0 +1,336 @@
+// Mes candidatures : la liste, ses changements en direct (/hubs/candidate), le décompte des délais de réponse
+// et les réponses (accepter, refuser, renoncer) après une confirmation qui dit ce qui sera abandonné.
+import {
+  CAMPAGNE, PARCOURS, STATUTS, alerte, annoncer, api, badgeStatut, dateComplete, dateDelai, direct, el, entete,
+  exigerSession, jetonExpire, maintenantServeur, surligner, tempsRestant,
+} from './commun.js';
+
+const s = exigerSession('candidate');
+
+const corpsTableau = document.getElementById('candidatures');
+const alertes = document.getElementById('alertes');
+const modale = document.getElementById('modale-reponse');
+
+/** formationId → candidature (telle que l'API la décrit), dans l'ordre de l'API. */
+let candidatures = new Map();
+let premierAffichage = true;
+
+// ----- l'horloge de la campagne -----
+
+// Le délai se compte sur l'horloge de la campagne (GET /api/campaigns/{année}/clock, lisible par le candidat) :
+// l'heure réelle en production, une horloge virtuelle dans la démonstration. Lue à intervalles réguliers et à
+// chaque message en direct.
+const horloge = {
+  virtuelle: null,
+  maintenant() { return this.virtuelle ?? maintenantServeur(); },
+};
+
+async function synchroniserHorloge() {
+  try {
+    const vue = await api(`/api/campaigns/${CAMPAGNE}/clock`);
+    const avant = horloge.virtuelle;
+    horloge.virtuelle = vue.virtualClock ? Date.parse(vue.now) : null;
+    document.getElementById('horloge').hidden = false;
+    document.getElementById('horloge-valeur').textContent = dateComplete(horloge.maintenant());
+    document.getElementById('horloge-nature').textContent = vue.virtualClock ? 'horloge virtuelle de démonstration' : 'heure réelle';
+    if (avant !== horloge.virtuelle) decompter();
+  } catch {
+    horloge.virtuelle = null; // le décompte suit alors l'heure du serveur
+  }
+}
+
+// ----- la liste -----
+
+function nomFormation(c) {
+  return `${c.mention ?? c.formationId}${c.establishment ? ` — ${c.establishment}` : ''}`;
+}
+
+const ordinal = n => n === 1 ? '1re' : `${n}e`;
+
+function celluleFormation(c) {
+  const details = [c.parcours, PARCOURS[c.track], c.formationId].filter(Boolean).join(' · ');
+  return [
+    el('span', { class: 'mm-formation__mention', text: c.mention ?? c.formationId }),
+    el('span', { class: 'mm-formation__etablissement', text: c.establishment ?? '' }),
+    el('span', { class: 'mm-formation__details', text: details }),
+  ];
+}
+
+function cellulePosition(c) {
+  if (c.status !== 'waitlisted' || c.position == null) return el('span', { 'aria-label': 'Sans objet', text: '—' });
+  return el('span', { class: 'mm-position', 'data-position': String(c.position) },
+    el('strong', { text: ordinal(c.position).replace(/[a-z]+$/, '') }), el('sup', { text: ordinal(c.position).replace(/^\d+/, '') }),
+    el('span', { class: 'mm-sr-only', text: ' sur la liste d’attente' }));
+}
+
+function celluleDelai(c) {
+  if (c.status !== 'offer' || !c.deadline) return el('span', { 'aria-label': 'Sans objet', text: '—' });
+  return [
+    el('span', { class: 'mm-delai', text: dateDelai(c.deadline) }),
+    el('br'),
+    el('span', { class: 'mm-decompte', 'data-echeance': String(Date.parse(c.deadline)), role: 'timer', 'aria-live': 'off' }),
+  ];
+}
+
+function bouton(texte, action, c, classe, icone) {
+  return el('li', {}, el('button', {
+    type: 'button', class: `fr-btn fr-btn--sm ${classe} fr-btn--icon-left ${icone}`, 'data-action': action,
+    'data-formation': c.formationId, onclick: () => ouvrirModale(action, c.formationId),
+  }, texte, el('span', { class: 'mm-sr-only', text: ` : ${nomFormation(c)}` })));
+}
+
+function celluleActions(c) {
+  const boutons = [];
+  if (c.status === 'offer') {
+    boutons.push(bouton('Accepter', 'accepter', c, '', 'fr-icon-check-line'));
+    boutons.push(bouton('Refuser', 'refuser', c, 'fr-btn--secondary', 'fr-icon-close-line'));
+  } else if (c.status === 'accepted-provisional') {
+    boutons.push(bouton('Accepter définitivement', 'definitive', c, '', 'fr-icon-check-line'));
+    boutons.push(bouton('Renoncer', 'refuser', c, 'fr-btn--secondary', 'fr-icon-close-line'));
+  } else if (c.status === 'waitlisted') {
+    boutons.push(bouton('Quitter la liste', 'renoncer', c, 'fr-btn--tertiary', 'fr-icon-logout-box-r-line'));
+  }
+  return boutons.length ? el('ul', { class: 'fr-btns-group fr-btns-group--sm fr-btns-group--icon-left' }, boutons) : el('span', { 'aria-label': 'Aucune réponse attendue', text: '—' });
+}
+
+const signature = c => `${c.status}|${c.position ?? ''}|${c.deadline ?? ''}`;
+
+function majLigne(ligne, c) {
+  ligne.dataset.statut = c.status;
+  ligne.dataset.signature = signature(c);
+  const [formation, statut, position, delai, actions] = ligne.children;
+  formation.replaceChildren(...celluleFormation(c));
+  statut.replaceChildren(badgeStatut(c.status));
+  position.replaceChildren(cellulePosition(c));
+  delai.replaceChildren(...[celluleDelai(c)].flat());
+  actions.replaceChildren(celluleActions(c));
+}
+
+function nouvelleLigne(c) {
+  return el('tr', { id: `candidature-${c.formationId}`, 'data-formation': c.formationId },
+    el('th', { scope: 'row' }), el('td'), el('td', { class: 'mm-nombre fr-cell--right' }), el('td'), el('td'));
+}
+
+/** Met le tableau à jour sur place : seules les lignes qui ont changé sont réécrites (et mises en évidence). */
+function afficher(liste) {
+  const vues = new Set();
+  const changees = [];
+  if (corpsTableau.querySelector('td[colspan]')) corpsTableau.replaceChildren();
+  for (const c of liste) {
+    vues.add(c.formationId);
+    let ligne = document.getElementById(`candidature-${c.formationId}`);
+    const nouvelle = !ligne;
+    if (nouvelle) ligne = nouvelleLigne(c);
+    corpsTableau.append(ligne); // garde l'ordre de l'API
+    if (nouvelle || ligne.dataset.signature !== signature(c)) {
+      majLigne(ligne, c);
+      if (!premierAffichage) changees.push(ligne);
+    }
+  }
+  for (const ligne of [...corpsTableau.rows]) if (!vues.has(ligne.dataset.formation)) ligne.remove();
+  if (liste.length === 0) corpsTableau.replaceChildren(el('tr', {}, el('td', { colspan: '5', text: 'Vous n’avez aucune candidature dans cette campagne.' })));
+  candidatures = new Map(liste.map(c => [c.formationId, c]));
+  premierAffichage = false;
+  for (const ligne of changees) surligner(ligne);
+  resumer();
+  decompter();
+}
+
+function resumer() {
+  const liste = [...candidatures.values()];
+  const compte = statut => liste.filter(c => c.status === statut).length;
+  const offres = compte('offer'), attentes = compte('waitlisted');
+  const tenue = liste.find(c => c.status === 'accepted-definitive' || c.status === 'accepted-provisional');
+  const morceaux = [`${liste.length} candidature${liste.length > 1 ? 's' : ''}`];
+  if (offres) morceaux.push(`${offres} proposition${offres > 1 ? 's' : ''} d’admission à laquelle répondre`);
+  if (attentes) morceaux.push(`${attentes} liste${attentes > 1 ? 's' : ''} d’attente`);
+  if (tenue) morceaux.push(`place acceptée : ${nomFormation(tenue)}${tenue.status === 'accepted-definitive' ? ' (définitivement)' : ''}`);
+  document.getElementById('resume').textContent = morceaux.join(' · ');
+}
+
+/** Le décompte de chaque proposition, recalculé chaque seconde sur l'horloge de la campagne. */
+function decompter() {
+  const maintenant = horloge.maintenant();
+  for (const decompte of corpsTableau.querySelectorAll('.mm-decompte')) {
+    const reste = Number(decompte.dataset.echeance) - maintenant;
+    const texte = tempsRestant(reste);
+    decompte.textContent = texte ? `reste ${texte}` : 'délai dépassé';
+    decompte.classList.toggle('mm-decompte--urgent', !texte || reste < 24 * 3600 * 1000);
+  }
+}
+
+async function charger() {
+  try {
+    const reponse = await api(`/api/candidates/${encodeURIComponent(s.sujet)}/applications`);
+    afficher(reponse.applications);
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(alertes, { type: 'error', titre: 'Vos candidatures n’ont pas pu être chargées', texte: probleme.detail });
+  }
+}
+
+/** Les changements poussés par le serveur : la ligne concernée est mise à jour sur place. */
+function changements(liste) {
+  let inconnue = false;
+  for (const changement of liste) {
+    const c = candidatures.get(changement.formationId);
+    if (!c) { inconnue = true; continue; }
+    const avant = c.position;
+    Object.assign(c, { status: changement.status, position: changement.position, deadline: changement.deadline });
+    const texte = STATUTS[c.status]?.texte ?? c.status;
+    if (changement.kind === 'position-changed' && c.position != null) {
+      annoncer(`${nomFormation(c)} : vous êtes maintenant ${ordinal(c.position)} sur la liste d’attente${avant != null ? ` (vous étiez ${ordinal(avant)})` : ''}.`);
+    } else if (changement.kind === 'offer-received') {
+      annoncer(`Nouvelle proposition d’admission : ${nomFormation(c)}. Répondez avant le ${dateDelai(c.deadline)}.`);
+    } else {
+      annoncer(`${nomFormation(c)} : ${texte}.`);
+    }
+  }
+  afficher([...candidatures.values()]);
+  if (inconnue) charger();
+  synchroniserHorloge();
+}
+
+// ----- les réponses, confirmées dans la modale -----
+
+let reponseEnCours = null;
+
+function listeAbandons(titre, elements) {
+  if (!elements.length) return null;
+  return el('div', {}, el('p', { class: 'fr-mb-1v', text: titre }),
+    el('ul', { class: 'fr-mb-2w' }, elements.map(c => el('li', { text: `${nomFormation(c)}${c.status === 'waitlisted' && c.position ? ` (${ordinal(c.position)} sur la liste d’attente)` : ''}` }))));
+}
+
+/** Ce que la réponse abandonnera, dit en clair, selon le mode et les listes d'attente cochées. */
+function consequences() {
+  const zone = document.getElementById('modale-consequences');
+  const { action, formationId } = reponseEnCours;
+  const cible = candidatures.get(formationId);
+  const autres = [...candidatures.values()].filter(c => c.formationId !== formationId);
+  const tenue = autres.filter(c => c.status === 'accepted-provisional' || c.status === 'accepted-definitive');
+  const offres = autres.filter(c => c.status === 'offer');
+  const attentes = autres.filter(c => c.status === 'waitlisted' || c.status === 'submitted');
+  const blocs = [];
+  let titre;
+  if (action === 'accepter' || action === 'definitive') {
+    const mode = action === 'definitive' ? 'definitive' : document.querySelector('input[name="mode"]:checked')?.value;
+    const listesGardees = document.getElementById('listes-gardees');
+    if (listesGardees) listesGardees.hidden = mode === 'definitive';
+    const gardees = new Set(mode === 'definitive' ? [] : [...document.querySelectorAll('input[name="garder"]:checked')].map(c => c.value));
+    const abandonnees = mode === 'definitive' ? attentes : attentes.filter(c => c.status === 'waitlisted' && !gardees.has(c.formationId));
+    titre = mode === 'definitive'
+      ? `En acceptant définitivement « ${nomFormation(cible)} », vous quittez la procédure : toutes vos autres candidatures sont abandonnées.`
+      : `En acceptant « ${nomFormation(cible)} » en maintenant des vœux en attente, vous gardez cette place et restez sur les listes d’attente cochées.`;
+    blocs.push(listeAbandons('Listes d’attente abandonnées :', abandonnees));
+    blocs.push(listeAbandons('Autres propositions libérées :', offres));
+    blocs.push(listeAbandons('Place acceptée auparavant, libérée :', tenue));
+    if (mode === 'provisional') {
+      const gardeesListe = attentes.filter(c => gardees.has(c.formationId));
+      blocs.push(listeAbandons('Listes d’attente conservées :', gardeesListe));
+    }
+    if (!blocs.some(Boolean)) blocs.push(el('p', { text: 'Aucune autre candidature n’est abandonnée.' }));
+    if (mode === 'definitive') blocs.push(el('p', { class: 'fr-mb-0', text: 'Cette décision est définitive.' }));
+  } else if (action === 'refuser') {
+    titre = cible.status === 'accepted-provisional'
+      ? `Vous renoncez à la place que vous aviez acceptée en « ${nomFormation(cible)} » : elle sera proposée à un autre candidat. Vos listes d’attente sont conservées.`
+      : `Vous refusez la proposition d’admission en « ${nomFormation(cible)} » : la place sera proposée au candidat suivant.`;
+    blocs.push(el('p', { class: 'fr-mb-0', text: 'Vous ne pourrez pas revenir sur ce refus.' }));
+  } else {
+    titre = `Vous quittez la liste d’attente de « ${nomFormation(cible)} »${cible.position ? ` (vous y êtes ${ordinal(cible.position)})` : ''} : vous ne recevrez plus de proposition pour cette formation.`;
+    blocs.push(el('p', { class: 'fr-mb-0', text: 'Vous ne pourrez pas revenir sur cette décision.' }));
+  }
+  zone.replaceChildren(el('div', { class: 'fr-alert fr-alert--warning fr-alert--sm', 'data-consequences': '' },
+    el('p', { class: 'fr-text--bold fr-mb-1w', text: titre }), ...blocs.filter(Boolean)));
+}
+
+function formulaireAcceptation(cible) {
+  const autres = [...candidatures.values()].filter(c => c.formationId !== cible.formationId && c.status === 'waitlisted');
+  const radio = (valeur, libelle, aide, coche) => el('div', { class: 'fr-fieldset__element' },
+    el('div', { class: 'fr-radio-group' },
+      el('input', { type: 'radio', id: `mode-${valeur}`, name: 'mode', value: valeur, checked: coche, onchange: consequences }),
+      el('label', { class: 'fr-label', for: `mode-${valeur}` }, libelle, el('span', { class: 'fr-hint-text', text: aide }))));
+  const champs = [el('fieldset', { class: 'fr-fieldset', 'aria-labelledby': 'mode-legende' },
+    el('legend', { class: 'fr-fieldset__legend', id: 'mode-legende', text: 'Comment acceptez-vous cette proposition ?' }),
+    radio('provisional', 'Accepter en maintenant des vœux en attente', 'Vous gardez cette place et restez sur les listes d’attente que vous cochez.', true),
+    radio('definitive', 'Accepter définitivement', 'Vous quittez la procédure : toutes vos autres candidatures sont abandonnées.', false))];
+  if (autres.length) {
+    champs.push(el('fieldset', { class: 'fr-fieldset', id: 'listes-gardees', 'aria-labelledby': 'garder-legende' },
+      el('legend', { class: 'fr-fieldset__legend', id: 'garder-legende' }, 'Listes d’attente à conserver', el('span', { class: 'fr-hint-text', text: 'Seulement si vous acceptez en maintenant des vœux en attente.' })),
+      autres.map(c => el('div', { class: 'fr-fieldset__element' },
+        el('div', { class: 'fr-checkbox-group' },
+          el('input', { type: 'checkbox', id: `garder-${c.formationId}`, name: 'garder', value: c.formationId, checked: true, onchange: consequences }),
+          el('label', { class: 'fr-label', for: `garder-${c.formationId}`, text: `${nomFormation(c)} (${ordinal(c.position)} sur la liste d’attente)` }))))));
+  }
+  return champs;
+}
+
+function ouvrirModale(action, formationId) {
+  const cible = candidatures.get(formationId);
+  if (!cible) return;
+  reponseEnCours = { action, formationId };
+  const titres = {
+    accepter: `Accepter la proposition : ${nomFormation(cible)}`,
+    definitive: `Accepter définitivement : ${nomFormation(cible)}`,
+    refuser: cible.status === 'accepted-provisional' ? `Renoncer à la place : ${nomFormation(cible)}` : `Refuser la proposition : ${nomFormation(cible)}`,
+    renoncer: `Quitter la liste d’attente : ${nomFormation(cible)}`,
+  };
+  const confirmations = { accepter: 'Confirmer l’acceptation', definitive: 'Confirmer l’acceptation définitive', refuser: 'Confirmer le refus', renoncer: 'Confirmer' };
+  document.getElementById('modale-titre').textContent = titres[action];
+  document.getElementById('modale-formulaire').replaceChildren(...(action === 'accepter' ? formulaireAcceptation(cible) : []));
+  const confirmer = document.getElementById('modale-confirmer');
+  confirmer.textContent = confirmations[action];
+  confirmer.disabled = false;
+  consequences();
+  dsfr(modale).modal.disclose();
+}
+
+async function confirmer() {
+  if (!reponseEnCours) return;
+  const { action, formationId } = reponseEnCours;
+  const cible = candidatures.get(formationId);
+  const bouton = document.getElementById('modale-confirmer');
+  bouton.disabled = true;
+  const base = `/api/candidates/${encodeURIComponent(s.sujet)}`;
+  const id = encodeURIComponent(formationId);
+  let succes;
+  try {
+    if (action === 'accepter' || action === 'definitive') {
+      const mode = action === 'definitive' ? 'definitive' : document.querySelector('input[name="mode"]:checked')?.value ?? 'provisional';
+      const gardees = [...document.querySelectorAll('input[name="garder"]:checked')].map(c => c.value);
+      // Les candidatures pas encore classées ne sont jamais abandonnées par mégarde.
+      const nonClassees = [...candidatures.values()].filter(c => c.status === 'submitted').map(c => c.formationId);
+      await api(`${base}/offers/${id}/accept`, { methode: 'POST', json: { mode, keepWaitlists: mode === 'provisional' ? [...gardees, ...nonClassees] : [] } });
+      succes = mode === 'definitive'
+        ? `Vous avez accepté définitivement la proposition « ${nomFormation(cible)} ».`
+        : `Vous avez accepté la proposition « ${nomFormation(cible)} » en maintenant ${gardees.length} vœu${gardees.length > 1 ? 'x' : ''} en attente.`;
+    } else if (action === 'refuser') {
+      await api(`${base}/offers/${id}/refuse`, { methode: 'POST' });
+      succes = `Vous avez refusé « ${nomFormation(cible)} ».`;
+    } else {
+      await api(`${base}/waitlists/${id}/renounce`, { methode: 'POST' });
+      succes = `Vous avez quitté la liste d’attente de « ${nomFormation(cible)} ».`;
+    }
+    dsfr(modale).modal.conceal();
+    alerte(alertes, { type: 'success', titre: 'Réponse enregistrée', texte: succes });
+  } catch (probleme) {
+    dsfr(modale).modal.conceal();
+    if (probleme.statut !== 401) alerte(alertes, { type: 'error', titre: 'Votre réponse n’a pas été prise en compte', texte: probleme.detail });
+  } finally {
+    reponseEnCours = null;
+  }
+  await charger();
+  // Les formations enregistrent la réponse juste après : une seconde lecture rattrape ce que les messages
+  // en direct n'auraient pas encore apporté.
+  setTimeout(charger, 1500);
+}
+
+document.getElementById('modale-confirmer').addEventListener('click', confirmer);
+
+async function demarrer() {
+  entete(s);
+  await Promise.all([charger(), synchroniserHorloge()]);
+  setInterval(decompter, 1000);
+  setInterval(synchroniserHorloge, 5000);
+  await direct('/hubs/candidate', { changes: changements }, charger);
+}
+
+if (s) demarrer();

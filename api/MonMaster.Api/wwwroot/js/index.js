@@ -1,0 +1,68 @@
+// Connexion de démonstration : un jeton de /api/dev/tokens pour le rôle choisi, gardé dans sessionStorage.
+import { PAGES, ROLES, alerte, api, jetonExpire, session } from './commun.js';
+
+const formulaire = document.getElementById('connexion');
+const alertes = document.getElementById('alertes');
+const groupes = {
+  candidate: { groupe: 'groupe-candidat', champ: 'identifiant-candidat' },
+  establishment: { groupe: 'groupe-etablissement', champ: 'identifiant-etablissement' },
+  operator: { groupe: 'groupe-operateur', champ: 'identifiant-operateur' },
+};
+
+const roleChoisi = () => formulaire.elements.role.value;
+
+function montrerChamp() {
+  for (const [role, { groupe }] of Object.entries(groupes)) document.getElementById(groupe).hidden = role !== roleChoisi();
+}
+
+function erreurChamp(role, texte) {
+  const { groupe, champ } = groupes[role];
+  const bloc = document.getElementById(groupe);
+  const messages = document.getElementById(`${champ}-messages`);
+  bloc.classList.toggle('fr-input-group--error', Boolean(texte));
+  document.getElementById(champ).classList.toggle('fr-input--error', Boolean(texte));
+  if (messages) messages.innerHTML = texte ? `<p class="fr-message fr-message--error"></p>` : '';
+  if (messages && texte) messages.firstChild.textContent = texte;
+}
+
+for (const radio of formulaire.elements.role) radio.addEventListener('change', montrerChamp);
+montrerChamp();
+
+const motif = new URLSearchParams(location.search).get('motif');
+if (motif === 'expiree') {
+  alerte(alertes, { type: 'warning', titre: 'Session expirée', texte: 'Votre session a expiré ou n’est plus valide : reconnectez-vous.' });
+} else if (motif === 'absente') {
+  alerte(alertes, { type: 'info', texte: 'Connectez-vous pour accéder à cette page.' });
+} else if (session.jeton && !jetonExpire(session.jeton) && PAGES[session.role]) {
+  const info = alerte(alertes, { type: 'info', titre: 'Déjà connecté', texte: `Vous êtes connecté en tant que ${ROLES[session.role]} : ${session.sujet}. ` });
+  const lien = document.createElement('a');
+  lien.href = PAGES[session.role];
+  lien.className = 'fr-link';
+  lien.textContent = 'Reprendre';
+  info.querySelector('p').append(lien);
+}
+
+formulaire.addEventListener('submit', async evenement => {
+  evenement.preventDefault();
+  const role = roleChoisi();
+  const sujet = document.getElementById(groupes[role].champ).value.trim();
+  erreurChamp(role, null);
+  if (!sujet) {
+    erreurChamp(role, role === 'candidate' ? 'Indiquez votre numéro de candidat, par exemple C0001.' : 'Indiquez un identifiant.');
+    document.getElementById(groupes[role].champ).focus();
+    return;
+  }
+  const bouton = document.getElementById('se-connecter');
+  bouton.disabled = true;
+  try {
+    const { token } = await api('/api/dev/tokens', { methode: 'POST', json: { role, subject: sujet }, jeton: null, sans401: true });
+    session.enregistrer({ jeton: token, role, sujet, demo: true });
+    location.assign(PAGES[role]);
+  } catch (probleme) {
+    const texte = probleme.statut === 404 || probleme.statut === 405
+      ? 'La connexion de démonstration n’est pas ouverte sur ce serveur (mode démonstration désactivé).'
+      : probleme.detail ?? 'La connexion a échoué.';
+    alerte(alertes, { type: 'error', titre: 'Connexion impossible', texte });
+    bouton.disabled = false;
+  }
+});
