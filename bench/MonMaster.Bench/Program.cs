@@ -1,0 +1,23 @@
+using MonMaster.Bench;
+using MonMaster.Silo;
+
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "push" => await PushBench.RunAsync(CommandLine.Parse(args.Skip(1))),
+        ClientFleet.Command => await ClientFleet.RunAsync(CommandLine.Parse(args.Skip(1))),
+        _ => Usage(),
+    };
+}
+catch (CommandLineException e)
+{
+    Console.Error.WriteLine($"monmaster bench: {e.Message}");
+    return 2;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine($"usage: MonMaster.Bench {PushOptions.Usage}");
+    return 2;
+}
