@@ -22,8 +22,11 @@ namespace MonMaster.Bench;
 /// </summary>
 public static class PushBench
 {
-    /// <summary>Files the node's process opens besides its connections (runtime, Orleans, Kestrel, answers), with room to spare.</summary>
-    private const int NodeFiles = 500;
+    /// <summary>
+    /// Files the node's process opens besides its connections (runtime, Orleans, Kestrel, answers), with room to spare.
+    /// On PostgreSQL a connection pool comes on top: at 19,500 clients it once left no descriptor to load an assembly with.
+    /// </summary>
+    private static int NodeFilesFor(StorageKind storage) => storage == StorageKind.Postgres ? 1000 : 500;
     /// <summary>Files a client process opens besides its connections.</summary>
     private const int ClientFiles = 200;
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
@@ -34,11 +37,12 @@ public static class PushBench
         if (options.Storage == StorageKind.Postgres && options.Connection is null)
             throw new CommandLineException("--storage postgres needs --connection (or MONMASTER_POSTGRES).");
         var files = Probes.OpenFilesLimit();
-        if (files < options.Clients + NodeFiles)
+        var nodeFiles = NodeFilesFor(options.Storage);
+        if (files < options.Clients + nodeFiles)
             throw new CommandLineException(
-                $"this process may open {files:N0} files (ulimit -n) and the API node needs one per connection plus about {NodeFiles} of its own, "
-                + $"{options.Clients + NodeFiles:N0} for --clients {options.Clients:N0}. Raise the limit (ulimit -n; past the hard limit "
-                + $"this needs root with CAP_SYS_RESOURCE) or run with --clients {Math.Max(0, files - NodeFiles)} at most.");
+                $"this process may open {files:N0} files (ulimit -n) and the API node needs one per connection plus about {nodeFiles} of its own, "
+                + $"{options.Clients + nodeFiles:N0} for --clients {options.Clients:N0}. Raise the limit (ulimit -n; past the hard limit "
+                + $"this needs root with CAP_SYS_RESOURCE) or run with --clients {Math.Max(0, files - nodeFiles)} at most.");
         var perProcess = (int)Math.Min(options.ClientsPerProcess, files - ClientFiles);
         var processes = (options.Clients + perProcess - 1) / perProcess;
         var ports = Probes.EphemeralPorts();
