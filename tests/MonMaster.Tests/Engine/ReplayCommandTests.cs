@@ -49,7 +49,8 @@ public sealed class ReplayCommandTests
         await File.WriteAllTextAsync(file, scenario);
         try
         {
-            var silo = Path.Combine(AppContext.BaseDirectory, "MonMaster.Silo.dll");
+            // The silo's own build: beside the tests it would resolve its framework from the API's (ASP.NET Core) runtime config.
+            var silo = MonMaster.Tests.Durability.SiloProcess.SiloDll();
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var arg in new[] { silo, "replay", file }) start.ArgumentList.Add(arg);
             using var process = Process.Start(start)!;
