@@ -87,7 +87,7 @@ public sealed class CandidateGrain(
 
     public async Task<IReadOnlyList<ApplicationView>> GetApplications()
     {
-        var file = File ?? throw new InvalidOperationException($"Candidate '{Address}' has no file.");
+        if (File is not { } file) return []; // no file yet, so no application: what a watcher of a newcomer sees
         var views = await Task.WhenAll(file.Applications.Keys.Select(id => GrainFactory.GetGrain<IFormationGrain>(id).GetApplication(Address)));
         return [.. file.Applications.Keys.Zip(views, (id, view) => view ?? new ApplicationView(Address, id, "submitted", null, null))];
     }

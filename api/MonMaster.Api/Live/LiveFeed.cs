@@ -55,7 +55,16 @@ public sealed class LiveFeed(
             candidateConnections[candidateId] = candidateConnections.GetValueOrDefault(candidateId) + 1;
             if (known.TryGetValue(candidateId, out var views)) return [.. views.Values.Select(v => v.View)];
         }
-        var current = await grains.GetGrain<ICandidateGrain>(candidateId).GetApplications();
+        IReadOnlyList<ApplicationView> current;
+        try
+        {
+            current = await grains.GetGrain<ICandidateGrain>(candidateId).GetApplications();
+        }
+        catch
+        {
+            DisconnectCandidate(candidateId); // the hub refuses the connection: it must not stay counted
+            throw;
+        }
         lock (gate)
         {
             if (!candidateConnections.ContainsKey(candidateId)) return current;

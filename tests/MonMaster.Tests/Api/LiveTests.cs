@@ -153,6 +153,15 @@ public sealed class LiveTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [Fact]
+    public async Task A_newcomer_without_a_file_connects_and_has_nothing_yet()
+    {
+        await using var newcomer = await nodes.A.HubAsync("candidate", "candidate", "NEWCOMER");
+        await newcomer.StartAsync();
+        Assert.Empty(await newcomer.InvokeAsync<IReadOnlyList<ApplicationView>>("Applications"));
+        Assert.Equal(HubConnectionState.Connected, newcomer.State);
+    }
+
+    [Fact]
     public async Task Hubs_refuse_connections_without_a_token_or_with_another_role()
     {
         var anonymous = new HubConnectionBuilder().WithUrl(new Uri(nodes.A.Address, "/hubs/candidate")).Build();
