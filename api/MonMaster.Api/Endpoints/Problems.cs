@@ -45,6 +45,7 @@ public static class Problems
             StatusCodes.Status403Forbidden => (Forbidden, "Vous n'avez pas accès à cette ressource."),
             StatusCodes.Status404NotFound => ("not-found", "Cette adresse n'existe pas."),
             StatusCodes.Status405MethodNotAllowed => ("method-not-allowed", "Cette méthode n'est pas permise à cette adresse."),
+            StatusCodes.Status413PayloadTooLarge => ("file-too-large", "La requête dépasse la taille permise (une pièce fait 2 Mo au plus)."),
             StatusCodes.Status415UnsupportedMediaType => ("unsupported-media-type", "Ce type de contenu n'est pas accepté à cette adresse : voyez les types permis dans la documentation de l'API (/scalar/v1)."),
             >= 400 and < 500 => (InvalidRequest, "La requête est mal formée : vérifiez le corps JSON et les paramètres."),
             _ => ("internal-error", "Une erreur interne est survenue ; l'action n'a peut-être pas été prise, réessayez."),

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MonMaster.Api.Endpoints;
 using MonMaster.Api.Live;
+using MonMaster.Api.Pieces;
 using MonMaster.Silo;
 using Scalar.AspNetCore;
 using Serilog;
@@ -36,6 +37,9 @@ public static class ApiHost
         services.AddSingleton(settings);
         services.AddSingleton(new LiveSettings { Campaign = settings.Campaign });
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<IPieceStore>(settings.ConnectionString is { } connection
+            ? new PostgresPieceStore(connection, settings.ServiceId)
+            : new MemoryPieceStore());
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         if ((settings.DemoCampaign ?? settings.Demo) && settings.HostSilo) services.AddHostedService<DemoRunner>();
         services.AddMonMasterAccess(signingKey);
@@ -63,6 +67,7 @@ public static class ApiHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapCandidates();
+        app.MapPieces();
         app.MapFormations();
         app.MapCampaigns();
         if (settings.Demo) app.MapDevTokens();
