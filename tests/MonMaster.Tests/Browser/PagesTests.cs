@@ -178,6 +178,56 @@ public sealed class PagesTests(BrowserSite site)
     }
 
     [Fact]
+    public async Task Candidate_deposits_a_piece_downloads_it_and_sees_the_French_refusal_of_an_accented_file_name()
+    {
+        var page = await site.LoginAsync("candidate", "C1004");
+        var rows = page.Locator("#pieces-deposees tr");
+        await Expect(page.Locator("#pieces-deposees td[colspan]")).ToHaveTextAsync("Vous n’avez déposé aucune pièce.");
+        await Expect(page.Locator("label[for=piece-fichier] .fr-hint-text")).ToContainTextAsync("JPEG, JPG, PNG ou PDF");
+
+        // A real PDF: it shows in the table, with its label, name and size.
+        var pdf = Path.Combine(AppContext.BaseDirectory, "Admission", "Pieces", "lettre-de-motivation.pdf");
+        var bytes = await File.ReadAllBytesAsync(pdf);
+        await page.Locator("#piece-type").SelectOptionAsync("cover-letter");
+        await page.Locator("#piece-fichier").SetInputFilesAsync(pdf);
+        await page.Locator("#piece-deposer").ClickAsync();
+        var row = page.Locator("#piece-cover-letter");
+        await Expect(row.Locator("th")).ToHaveTextAsync(PieceKinds.All["cover-letter"]);
+        await Expect(row.Locator("[data-fichier]")).ToHaveTextAsync("lettre-de-motivation.pdf");
+        await Expect(row.Locator("[data-taille]")).ToHaveAttributeAsync("data-taille", bytes.Length.ToString());
+        await Expect(row.Locator("[data-taille]")).ToHaveTextAsync(new Regex(@"^\d+(,\d)?\s(Ko|Mo)$"));
+        await Expect(page.Locator("#pieces-resultat .fr-alert--success")).ToContainTextAsync("« lettre-de-motivation.pdf »");
+        await Expect(rows).ToHaveCountAsync(1);
+
+        // "Télécharger" fetches it with the bearer token: the very same bytes, under its name.
+        var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link).ClickAsync());
+        Assert.Equal("lettre-de-motivation.pdf", download.SuggestedFilename);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(await download.PathAsync()));
+
+        // The same file under an accented name: the server's French refusal next to the input, nothing added.
+        var folder = Directory.CreateTempSubdirectory("monmaster-pieces-");
+        try
+        {
+            var accented = Path.Combine(folder.FullName, "lettre_motivée.pdf");
+            await File.WriteAllBytesAsync(accented, bytes);
+            await page.Locator("#piece-type").SelectOptionAsync("cv");
+            await page.Locator("#piece-fichier").SetInputFilesAsync(accented);
+            await page.Locator("#piece-deposer").ClickAsync();
+            await Expect(page.Locator("#piece-fichier-messages .fr-message--error")).ToHaveTextAsync(UploadError.FileNameInvalid.Explain());
+            await Expect(page.Locator("#groupe-piece-fichier")).ToHaveClassAsync(new Regex("fr-upload-group--error"));
+            await Expect(page.Locator("#piece-cv")).ToHaveCountAsync(0);
+            await Expect(rows).ToHaveCountAsync(1);
+            await Expect(page.Locator("#pieces-resultat .fr-alert--success")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+        await page.Context.CloseAsync();
+        site.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task Pages_without_a_valid_token_go_back_to_the_login_page()
     {
         var page = await site.NewPageAsync();

@@ -1,7 +1,8 @@
 // Mes candidatures : la liste, ses changements en direct (/hubs/candidate), le décompte des délais de réponse
-// et les réponses (accepter, refuser, renoncer) après une confirmation qui dit ce qui sera abandonné.
+// et les réponses (accepter, refuser, renoncer) après une confirmation qui dit ce qui sera abandonné ; puis les
+// pièces du dossier (/api/candidates/{id}/pieces) : dépôt, liste et téléchargement.
 import {
-  CAMPAGNE, PARCOURS, STATUTS, alerte, annoncer, api, badgeStatut, dateComplete, dateDelai, direct, el, entete,
+  CAMPAGNE, FUSEAU, PARCOURS, STATUTS, alerte, annoncer, api, badgeStatut, dateComplete, dateDelai, direct, el, entete,
   exigerSession, jetonExpire, maintenantServeur, surligner, tempsRestant,
 } from './commun.js';
 
@@ -325,9 +326,121 @@ async function confirmer() {
 
 document.getElementById('modale-confirmer').addEventListener('click', confirmer);
 
+// ----- mes pièces -----
+
+/** Les pièces du dossier et leur libellé, dans l'ordre de la brochure. */
+const PIECES = {
+  'cv': 'Curriculum vitæ',
+  'cover-letter': 'Lettre de motivation',
+  'transcript': 'Relevés de notes',
+  'diploma': 'Diplôme',
+  'recommendation': 'Lettre de recommandation',
+  'language-test': 'Certification en langue',
+  'financing-proof': 'Justificatif de financement',
+  'research-project': 'Projet de recherche',
+  'internship-report': 'Rapport de stage',
+  'work-study-contract': 'Contrat d’alternance',
+};
+
+const corpsPieces = document.getElementById('pieces-deposees');
+const resultatPieces = document.getElementById('pieces-resultat');
+const cheminPieces = () => `/api/candidates/${encodeURIComponent(s.sujet)}/pieces`;
+
+const unDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+const dateDepot = new Intl.DateTimeFormat('fr-FR', { timeZone: FUSEAU, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** « 18 Ko », « 1,4 Mo » (1 Ko = 1 024 octets, comme la limite de 2 Mo). */
+function taille(octets) {
+  const ko = octets / 1024;
+  return ko < 1024 ? `${unDecimal.format(ko < 10 ? ko : Math.round(ko))}\u00a0Ko` : `${unDecimal.format(ko / 1024)}\u00a0Mo`;
+}
+
+/** Télécharge la pièce avec le jeton (un simple lien n'en porterait pas) et la remet au navigateur. */
+async function telecharger(evenement, p) {
+  evenement.preventDefault();
+  try {
+    const contenu = await api(evenement.currentTarget.getAttribute('href'), { fichier: true });
+    const adresse = URL.createObjectURL(contenu);
+    const lien = el('a', { href: adresse, download: p.fileName, hidden: true });
+    document.body.append(lien);
+    lien.click();
+    lien.remove();
+    setTimeout(() => URL.revokeObjectURL(adresse), 60_000);
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(resultatPieces, { type: 'error', titre: 'La pièce n’a pas pu être téléchargée', texte: probleme.detail });
+  }
+}
+
+function lignePiece(p) {
+  const libelle = PIECES[p.kind] ?? p.kind;
+  return el('tr', { id: `piece-${p.kind}`, 'data-piece': p.kind },
+    el('th', { scope: 'row', text: libelle }),
+    el('td', { class: 'mm-fichier', 'data-fichier': '', text: p.fileName }),
+    el('td', { class: 'mm-nombre fr-cell--right', 'data-taille': String(p.size), text: taille(p.size) }),
+    el('td', { text: dateDepot.format(new Date(p.uploadedAt)) }),
+    el('td', {}, el('a', {
+      class: 'fr-link fr-link--sm fr-icon-download-line fr-link--icon-left', href: `${cheminPieces()}/${encodeURIComponent(p.kind)}`,
+      download: p.fileName, onclick: e => telecharger(e, p),
+    }, 'Télécharger', el('span', { class: 'mm-sr-only', text: ` : ${libelle} (${p.fileName}, ${taille(p.size)})` }))));
+}
+
+function afficherPieces(liste) {
+  const ordre = Object.keys(PIECES);
+  const triees = [...liste].sort((a, b) => ordre.indexOf(a.kind) - ordre.indexOf(b.kind));
+  corpsPieces.replaceChildren(...(triees.length ? triees.map(lignePiece)
+    : [el('tr', {}, el('td', { colspan: '5', text: 'Vous n’avez déposé aucune pièce.' }))]));
+}
+
+async function chargerPieces() {
+  try {
+    afficherPieces(await api(cheminPieces()));
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(resultatPieces, { type: 'error', titre: 'Vos pièces n’ont pas pu être chargées', texte: probleme.detail });
+  }
+}
+
+function erreurChamp(groupe, champ, texte, classe) {
+  document.getElementById(groupe).classList.toggle(`${classe}-group--error`, Boolean(texte));
+  document.getElementById(`${champ}-messages`).replaceChildren(...(texte ? [el('p', { class: 'fr-message fr-message--error', text: texte })] : []));
+}
+
+const choixPiece = document.getElementById('piece-type');
+choixPiece.append(...Object.entries(PIECES).map(([valeur, libelle]) => el('option', { value: valeur, text: libelle })));
+
+document.getElementById('pieces-formulaire').addEventListener('submit', async evenement => {
+  evenement.preventDefault();
+  const champFichier = document.getElementById('piece-fichier');
+  const kind = choixPiece.value;
+  const fichier = champFichier.files[0];
+  resultatPieces.replaceChildren();
+  erreurChamp('groupe-piece-type', 'piece-type', kind ? null : 'Choisissez le type de pièce.', 'fr-select');
+  erreurChamp('groupe-piece-fichier', 'piece-fichier', fichier ? null : 'Choisissez le fichier à déposer.', 'fr-upload');
+  if (!kind || !fichier) { (kind ? champFichier : choixPiece).focus(); return; }
+  const bouton = document.getElementById('piece-deposer');
+  bouton.disabled = true;
+  try {
+    const formulaire = new FormData();
+    formulaire.append('file', fichier, fichier.name);
+    const piece = await api(`${cheminPieces()}/${encodeURIComponent(kind)}`, { methode: 'PUT', formulaire });
+    champFichier.value = '';
+    alerte(resultatPieces, { type: 'success', titre: 'Pièce déposée', texte: `${PIECES[kind]} : « ${piece.fileName} » (${taille(piece.size)}) est enregistrée dans votre dossier.` });
+    await chargerPieces();
+    const ligne = document.getElementById(`piece-${kind}`);
+    if (ligne) surligner(ligne);
+  } catch (probleme) {
+    // Le serveur dit quelle règle le fichier enfreint ; rien n'est ajouté au dossier.
+    if (probleme.statut !== 401) {
+      erreurChamp('groupe-piece-fichier', 'piece-fichier', probleme.detail, 'fr-upload');
+      champFichier.focus();
+    }
+  } finally {
+    bouton.disabled = false;
+  }
+});
+
 async function demarrer() {
   entete(s);
-  await Promise.all([charger(), synchroniserHorloge()]);
+  await Promise.all([charger(), synchroniserHorloge(), chargerPieces()]);
   setInterval(decompter, 1000);
   setInterval(synchroniserHorloge, 5000);
   await direct('/hubs/candidate', { changes: changements }, charger);

@@ -77,15 +77,17 @@ export function maintenantServeur() {
 }
 
 /**
- * Appelle l'API avec le jeton de la session. json : corps JSON ; texte + type : autre corps.
+ * Appelle l'API avec le jeton de la session. json : corps JSON ; texte + type : autre corps ; formulaire : un
+ * FormData (multipart/form-data) ; fichier : la réponse est rendue telle quelle, en Blob.
  * Un 401 ramène à la connexion ; les autres erreurs lèvent un Probleme avec le détail en français.
  */
-export async function api(chemin, { methode = 'GET', json, texte, type, jeton = session.jeton, sans401 = false } = {}) {
-  const entetes = { Accept: 'application/json' };
+export async function api(chemin, { methode = 'GET', json, texte, type, formulaire, fichier = false, jeton = session.jeton, sans401 = false } = {}) {
+  const entetes = { Accept: fichier ? '*/*' : 'application/json' };
   if (jeton) entetes.Authorization = `Bearer ${jeton}`;
   let corps;
   if (json !== undefined) { corps = JSON.stringify(json); entetes['Content-Type'] = 'application/json'; }
   else if (texte !== undefined) { corps = texte; entetes['Content-Type'] = type ?? 'text/plain'; }
+  else if (formulaire !== undefined) corps = formulaire; // le navigateur pose lui-même l'en-tête et sa frontière
   let reponse;
   try {
     reponse = await fetch(chemin, { method: methode, headers: entetes, body: corps, cache: 'no-store' });
@@ -109,6 +111,7 @@ export async function api(chemin, { methode = 'GET', json, texte, type, jeton = 
     throw new Probleme(reponse.status, code, detail);
   }
   if (reponse.status === 204) return null;
+  if (fichier) return reponse.blob();
   const typeReponse = reponse.headers.get('Content-Type') ?? '';
   return typeReponse.includes('json') ? reponse.json() : reponse.text();
 }

@@ -66,3 +66,7 @@ formulaire.addEventListener('submit', async evenement => {
     bouton.disabled = false;
   }
 });
+
+// Le bouton reste désactivé tant que ce script n'a pas pris la main sur le formulaire : un clic trop tôt
+// l'enverrait tel quel au serveur, sans connexion.
+document.getElementById('se-connecter').disabled = false;
