@@ -1,0 +1,57 @@
+namespace MonMaster.Admission;
+
+/// <summary>
+/// What a candidate declares in the referral quiz (brochure, section 7): counts include applications made outside
+/// the platform. <paramref name="LicenceYear"/> is the academic year the licence was obtained in, by its first
+/// calendar year (2024 for 2024-2025).
+/// </summary>
+public sealed record ReferralAnswers(
+    bool SingleUniversityRegion, int LicenceYear, bool OfferReceived, int Applications, int Mentions, int Establishments);
+
+/// <summary>A criterion of the referral that the answers do not meet, with a sentence for the candidate.</summary>
+public sealed record UnmetCriterion(string Code, string Message);
+
+/// <summary>
+/// Who may refer to the rector of their academic region, from 18 July: no offer received; a licence obtained in the
+/// last three academic years; and, where the region has at least two universities, at least 5 applications in at
+/// least 2 mentions to at least 2 establishments; where it has only one (Corse, Guadeloupe, Guyane, La Réunion,
+/// Martinique, Nouvelle-Calédonie, Polynésie française), at least 2 applications.
+/// </summary>
+public static class RectorReferral
+{
+    public static readonly IReadOnlyList<string> SingleUniversityRegions =
+        ["Corse", "Guadeloupe", "Guyane", "La Réunion", "Martinique", "Nouvelle-Calédonie", "Polynésie française"];
+
+    /// <summary>The academic years (by first year) whose licences count for campaign <paramref name="year"/>: 2022, 2023, 2024 for 2025.</summary>
+    public static IReadOnlyList<int> LicenceYears(int year) => [year - 3, year - 2, year - 1];
+
+    public static IReadOnlyList<UnmetCriterion> Unmet(int campaignYear, ReferralAnswers answers)
+    {
+        var unmet = new List<UnmetCriterion>();
+        if (answers.OfferReceived)
+            unmet.Add(new("offer-received", "Vous avez reçu une proposition d'admission : la saisine est réservée aux candidats qui n'en ont reçu aucune."));
+        var years = LicenceYears(campaignYear);
+        if (!years.Contains(answers.LicenceYear))
+            unmet.Add(new("licence-too-old", $"La licence doit avoir été obtenue en {string.Join(", ", years.Select(AcademicYear))}."));
+        if (answers.SingleUniversityRegion)
+        {
+            if (answers.Applications < 2)
+                unmet.Add(new("too-few-applications", "Dans une région académique d'une seule université, il faut au moins 2 candidatures en première année de master."));
+            return unmet;
+        }
+        if (answers.Applications < 5)
+            unmet.Add(new("too-few-applications", "Il faut au moins 5 candidatures en première année de master."));
+        if (answers.Mentions < 2)
+            unmet.Add(new("too-few-mentions", "Vos candidatures doivent concerner au moins 2 mentions de master différentes."));
+        if (answers.Establishments < 2)
+            unmet.Add(new("too-few-establishments", "Vos candidatures doivent avoir été adressées à au moins 2 établissements différents."));
+        return unmet;
+    }
+
+    public static string AcademicYear(int firstYear) => $"{firstYear}-{firstYear + 1}";
+
+    /// <summary>Reads "2024-2025" (two consecutive years); null otherwise.</summary>
+    public static int? ParseAcademicYear(string? text) =>
+        text is { Length: 9 } && text[4] == '-' && int.TryParse(text[..4], out var first) && int.TryParse(text[5..], out var second) && second == first + 1
+            ? first : null;
+}
