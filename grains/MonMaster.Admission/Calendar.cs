@@ -63,10 +63,18 @@ public sealed class CampaignCalendar
         _ => CampaignPhase.Closed,
     };
 
-    /// <summary>Deadline of a main-phase offer made at <paramref name="madeAt"/> (brochure, section 4).</summary>
+    /// <summary>
+    /// Deadline of an offer made at <paramref name="madeAt"/>: main phase (brochure, section 4), or withdrawals
+    /// (section 6: made 18 July–17 August → 18 August 23:59:59; 18–30 August → the next day; 31 August → that day).
+    /// </summary>
     public DateTimeOffset OfferDeadline(DateTimeOffset madeAt)
     {
         var day = DateOnly.FromDateTime(ToParis(madeAt).DateTime);
+        if (day >= new DateOnly(Year, 7, 18))
+        {
+            if (day <= new DateOnly(Year, 8, 17)) return EndOf(8, 18);
+            return day >= new DateOnly(Year, 8, 31) ? EndOf(8, 31) : EndOf(day.AddDays(1));
+        }
         if (day <= new DateOnly(Year, 6, 4)) return EndOf(6, 5);
         if (day >= new DateOnly(Year, 6, 16)) return EndOf(6, 16);
         return EndOf(day.AddDays(1));

@@ -27,6 +27,20 @@ public sealed class CalendarTests
             Assert.Equal(Paris(month, deadlineDay, 23, 59, 59), Calendar.OfferDeadline(Paris(6, offerDay, hour)));
     }
 
+    [Theory]
+    [InlineData(7, 18, 8, 18)]  // 18 July–17 August → 18 August 23:59:59
+    [InlineData(8, 1, 8, 18)]
+    [InlineData(8, 17, 8, 18)]
+    [InlineData(8, 18, 8, 19)]  // 18–30 August → the next day
+    [InlineData(8, 25, 8, 26)]
+    [InlineData(8, 30, 8, 31)]
+    [InlineData(8, 31, 8, 31)]  // 31 August → the same evening
+    public void Withdrawal_offer_deadlines_follow_the_brochure(int month, int offerDay, int deadlineMonth, int deadlineDay)
+    {
+        foreach (var hour in new[] { 0, 6, 23 })
+            Assert.Equal(Paris(deadlineMonth, deadlineDay, 23, 59, 59), Calendar.OfferDeadline(Paris(month, offerDay, hour)));
+    }
+
     [Fact]
     public void Deadlines_are_Paris_time_whatever_offset_the_offer_time_carries()
     {
