@@ -24,6 +24,12 @@ public sealed record FormationStats(
     int PendingOffers, int Waitlist, int RankOfLastCalled, int Applicants)
 {
     public double FillRate => Capacity == 0 ? 0 : (double)(AcceptedProvisional + AcceptedDefinitive) / Capacity;
+
+    /// <summary>
+    /// Rank of the last candidate called over the applications confirmed (brochure: the access rate, final at the end of
+    /// the campaign); null before anyone is called.
+    /// </summary>
+    public double? AccessRate => Applicants == 0 || RankOfLastCalled == 0 ? null : (double)RankOfLastCalled / Applicants;
 }
 
 [GenerateSerializer, Alias("monmaster.FormationSnapshot")]

@@ -145,6 +145,10 @@ public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<Adm
         Assert.Equal(["AD-F1", "AD-F2"], formations!.Select(f => f.Id).Order());
         var stats = await a.GetFromJsonAsync<FormationStats>("/api/formations/AD-F1/stats");
         Assert.Equal(("AD-F1", 1, 3), (stats!.FormationId, stats.Capacity, stats.Applicants));
+        using var raw = System.Text.Json.JsonDocument.Parse(await a.GetStringAsync("/api/formations/AD-F1/stats"));
+        var rankOfLastCalled = raw.RootElement.GetProperty("rankOfLastCalled").GetInt32();
+        Assert.True(rankOfLastCalled >= 1);
+        Assert.Equal(rankOfLastCalled / 3.0, raw.RootElement.GetProperty("accessRate").GetDouble(), 9);
 
         await (await a.GetAsync("/api/formations/AD-F3/stats")).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await (await a.GetAsync("/api/establishments/Université B/formations")).AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
