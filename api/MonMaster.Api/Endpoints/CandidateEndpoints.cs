@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using MonMaster.Admission;
 using MonMaster.Api.Hosting;
 using MonMaster.Api.Live;
@@ -21,26 +20,23 @@ public static class CandidateEndpoints
 {
     public static RouteGroupBuilder MapCandidates(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/candidates/{id}").WithTags("Candidats").RequireAuthorization(Access.Candidate);
+        var group = app.MapGroup("/api/candidates/{id}").WithTags("Candidats").RequireAuthorization(Access.Candidate).RequireOwnFile();
 
-        group.MapPut("/", async (string id, CreateCandidateRequest? body, ClaimsPrincipal user, IGrainFactory grains, LiveSettings live) =>
+        group.MapPut("/", async (string id, CreateCandidateRequest? body, IGrainFactory grains, LiveSettings live) =>
         {
-            if (!Access.IsCandidate(user, id)) return Problems.Forbid();
             await grains.GetGrain<ICandidateGrain>(id).Create(body?.Year ?? live.Campaign);
             return Results.NoContent();
         }).WithSummary("Crée mon dossier candidat (sans effet s'il existe)").RequireRateLimiting(Limits.Writes);
 
-        group.MapPost("/applications", async (string id, ApplyRequest? body, ClaimsPrincipal user, IGrainFactory grains) =>
+        group.MapPost("/applications", async (string id, ApplyRequest? body, IGrainFactory grains) =>
         {
-            if (!Access.IsCandidate(user, id)) return Problems.Forbid();
             if (string.IsNullOrWhiteSpace(body?.FormationId)) return Problems.Invalid("Indiquez la formation (formationId).");
             var result = await grains.GetGrain<ICandidateGrain>(id).Apply(body.FormationId);
             return result.Succeeded ? Results.Created($"/api/candidates/{id}/applications", null) : Problems.From(result);
         }).WithSummary("Candidate à une formation").RequireRateLimiting(Limits.Writes);
 
-        group.MapGet("/applications", async (string id, ClaimsPrincipal user, IGrainFactory grains, LiveFeed feed) =>
+        group.MapGet("/applications", async (string id, IGrainFactory grains, LiveFeed feed) =>
         {
-            if (!Access.IsCandidate(user, id)) return Problems.Forbid();
             var candidate = grains.GetGrain<ICandidateGrain>(id);
             if (!await candidate.Exists()) return Problems.From(CommandResult.Of(AdmissionError.UnknownCandidate));
             var views = await candidate.GetApplications();
@@ -55,20 +51,19 @@ public static class CandidateEndpoints
             return Results.Ok(new CandidateApplications(id, held, applications));
         }).WithSummary("Mes candidatures : statut, position, délai de réponse, proposition acceptée");
 
-        group.MapPost("/offers/{formationId}/accept", async (string id, string formationId, AcceptRequest? body, ClaimsPrincipal user, IGrainFactory grains) =>
+        group.MapPost("/offers/{formationId}/accept", async (string id, string formationId, AcceptRequest? body, IGrainFactory grains) =>
         {
-            if (!Access.IsCandidate(user, id)) return Problems.Forbid();
             if (Codes.ParseMode(body?.Mode) is not { } mode)
                 return Problems.Invalid("Le mode d'acceptation est « provisional » (provisoire) ou « definitive » (définitive).");
             return Problems.From(await grains.GetGrain<ICandidateGrain>(id).Accept(formationId, mode, body!.KeepWaitlists));
         }).WithSummary("Accepte une proposition, provisoirement (en gardant des listes d'attente) ou définitivement").RequireRateLimiting(Limits.Writes);
 
-        group.MapPost("/offers/{formationId}/refuse", async (string id, string formationId, ClaimsPrincipal user, IGrainFactory grains) =>
-            Access.IsCandidate(user, id) ? Problems.From(await grains.GetGrain<ICandidateGrain>(id).Refuse(formationId)) : Problems.Forbid())
+        group.MapPost("/offers/{formationId}/refuse", async (string id, string formationId, IGrainFactory grains) =>
+            Problems.From(await grains.GetGrain<ICandidateGrain>(id).Refuse(formationId)))
             .WithSummary("Refuse une proposition").RequireRateLimiting(Limits.Writes);
 
-        group.MapPost("/waitlists/{formationId}/renounce", async (string id, string formationId, ClaimsPrincipal user, IGrainFactory grains) =>
-            Access.IsCandidate(user, id) ? Problems.From(await grains.GetGrain<ICandidateGrain>(id).Renounce(formationId)) : Problems.Forbid())
+        group.MapPost("/waitlists/{formationId}/renounce", async (string id, string formationId, IGrainFactory grains) =>
+            Problems.From(await grains.GetGrain<ICandidateGrain>(id).Renounce(formationId)))
             .WithSummary("Renonce à une liste d'attente").RequireRateLimiting(Limits.Writes);
 
         return group;

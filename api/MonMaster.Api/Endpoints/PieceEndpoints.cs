@@ -18,9 +18,8 @@ public static class PieceEndpoints
     {
         var group = app.MapGroup("/api/candidates/{id}/pieces").WithTags("Candidats");
 
-        group.MapPut("/{kind}", async (string id, string kind, IFormFile? file, ClaimsPrincipal user, IGrainFactory grains, IPieceStore store) =>
+        group.MapPut("/{kind}", async (string id, string kind, IFormFile? file, IGrainFactory grains, IPieceStore store) =>
         {
-            if (!Access.IsCandidate(user, id)) return Problems.Forbid();
             if (!PieceKinds.IsKnown(kind)) return UnknownPiece(kind);
             if (!await grains.GetGrain<ICandidateGrain>(id).Exists()) return Problems.From(CommandResult.Of(AdmissionError.UnknownCandidate));
             if (file is null) return Problems.Invalid("Joignez le fichier (champ « file » d'un formulaire multipart/form-data).");
@@ -29,7 +28,7 @@ public static class PieceEndpoints
             var piece = StoredPiece.Of(id, kind, file.FileName, UploadRules.MediaTypeOf(file.FileName)!, content, DateTimeOffset.UtcNow);
             await store.PutAsync(piece, content);
             return Results.Created($"/api/candidates/{id}/pieces/{kind}", piece);
-        }).RequireAuthorization(Access.Candidate).RequireRateLimiting(Limits.Writes).DisableAntiforgery()
+        }).RequireAuthorization(Access.Candidate).RequireOwnFile().RequireRateLimiting(Limits.Writes).DisableAntiforgery()
           .WithMetadata(new RequestSizeLimitAttribute(RequestLimit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = RequestLimit })
           .WithSummary("Dépose une pièce du dossier (JPEG, JPG, PNG ou PDF, 2 Mo au plus ; nom sans accent ni espace, 100 caractères au plus)");
 

@@ -23,6 +23,16 @@ public static class Access
     public static bool IsCandidate(ClaimsPrincipal user, string candidateId) => user.IsInRole(Candidate) && SubjectOf(user) == candidateId;
     public static bool IsEstablishment(ClaimsPrincipal user, string establishment) => user.IsInRole(Establishment) && EstablishmentOf(user) == establishment;
 
+    /// <summary>
+    /// Only the candidate whose file the route names (<c>{id}</c>) gets through; anyone else gets 403 before anything is
+    /// read or changed.
+    /// </summary>
+    public static TBuilder RequireOwnFile<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+            IsCandidate(context.HttpContext.User, context.HttpContext.GetRouteValue("id") as string ?? "")
+                ? await next(context)
+                : Endpoints.Problems.Forbid());
+
     public static SymmetricSecurityKey KeyOf(string secret)
     {
         var bytes = Encoding.UTF8.GetBytes(secret);

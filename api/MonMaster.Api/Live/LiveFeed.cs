@@ -97,18 +97,18 @@ public sealed class LiveFeed(
         }
     }
 
-    /// <summary>A connection of this establishment opened here; returns its formations' counters.</summary>
-    public async Task<IReadOnlyList<FormationStats>> ConnectEstablishmentAsync(string establishment)
+    /// <summary>
+    /// A connection of this establishment opened here. Its formations are watched with their counters from the next
+    /// watch round, whose answers bring the current counters (and push them): no read of its own is needed.
+    /// </summary>
+    public async Task ConnectEstablishmentAsync(string establishment)
     {
         var own = (await FormationsAsync()).Where(f => f.Establishment == establishment).Select(f => f.Id).ToList();
-        var current = await Task.WhenAll(own.Select(id => grains.GetGrain<IFormationGrain>(id).GetStats()));
         lock (gate)
         {
             establishmentConnections[establishment] = establishmentConnections.GetValueOrDefault(establishment) + 1;
-            foreach (var s in current) stats[s.FormationId] = s;
             foreach (var id in own) dirty.Add(id);
         }
-        return current;
     }
 
     public void DisconnectEstablishment(string establishment)
