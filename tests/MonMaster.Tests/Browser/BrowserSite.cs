@@ -88,7 +88,17 @@ public sealed partial class BrowserSite : IAsyncLifetime
         await page.Locator($"label[for={radio}]").ClickAsync();
         await page.Locator(field).FillAsync(subject);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync($"**/{target}");
+        // Commit, not load: the live-state check below is what says the page works. Under a loaded CI machine the
+        // token request and the navigation may be slow, so the failure says where the page stood.
+        try
+        {
+            await page.WaitForURLAsync($"**/{target}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException e)
+        {
+            var alerts = await page.Locator("#alertes").InnerTextAsync(new() { Timeout = 1_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "?");
+            throw new TimeoutException($"Log-in as {role} {subject} stayed on {page.Url}; alerts: \"{Plain(alerts)}\"", e);
+        }
         await Assertions.Expect(page.Locator("#etat-direct [data-etat=direct]")).ToBeVisibleAsync();
         return page;
     }
