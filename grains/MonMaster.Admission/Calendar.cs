@@ -30,7 +30,15 @@ public sealed class CampaignCalendar
         RankingCloses = EndOf(6, 1);
         OpeningRound = At(6, 2, 6);
         MainAdmissionEnd = EndOf(6, 16);
+        WorkStudyAnswersDue = EndOf(5, 1);
+        WorkStudyAnswersPublished = At(5, 2);
+        WorkStudyOffersOpen = At(6, 13, 6);
         ComplementaryOpens = At(6, 17);
+        ComplementaryApplicationsClose = EndOf(6, 23);
+        AutomaticAnswersStart = At(6, 24);
+        ComplementaryRankingCloses = EndOf(7, 7);
+        ComplementaryAdmission = At(7, 8);
+        ComplementaryEnd = EndOf(7, 17);
         WithdrawalsOpen = At(7, 18);
         CampaignEnd = EndOf(8, 31);
     }
@@ -43,14 +51,47 @@ public sealed class CampaignCalendar
     public DateTimeOffset RankingCloses { get; }
     public DateTimeOffset OpeningRound { get; }
     public DateTimeOffset MainAdmissionEnd { get; }
+    /// <summary>Establishments answer work-study applications until 1 May; candidates see the answers on 2 May.</summary>
+    public DateTimeOffset WorkStudyAnswersDue { get; }
+    public DateTimeOffset WorkStudyAnswersPublished { get; }
+    public DateTimeOffset WorkStudyOffersOpen { get; }
     public DateTimeOffset ComplementaryOpens { get; }
+    public DateTimeOffset ComplementaryApplicationsClose { get; }
+    /// <summary>From 24 June every offer is answered by the candidate's preference order.</summary>
+    public DateTimeOffset AutomaticAnswersStart { get; }
+    public DateTimeOffset ComplementaryRankingCloses { get; }
+    /// <summary>8 July: the new applications' answers (the complementary rankings) take effect.</summary>
+    public DateTimeOffset ComplementaryAdmission { get; }
+    public DateTimeOffset ComplementaryEnd { get; }
     public DateTimeOffset WithdrawalsOpen { get; }
     public DateTimeOffset CampaignEnd { get; }
 
     public bool AcceptsApplications(DateTimeOffset now) => now >= ApplicationOpens && now <= ApplicationCloses;
+    public bool AcceptsComplementaryApplications(DateTimeOffset now) => now >= ComplementaryOpens && now <= ComplementaryApplicationsClose;
+    public bool AcceptsPreferences(DateTimeOffset now) => AcceptsComplementaryApplications(now);
     public bool AcceptsRankings(DateTimeOffset now) => now >= RankingOpens && now <= RankingCloses;
-    public bool AcceptsAnswers(DateTimeOffset now) => now >= OpeningRound && now <= MainAdmissionEnd;
-    public bool MakesOffers(DateTimeOffset now) => now >= OpeningRound && now <= MainAdmissionEnd;
+    public bool AcceptsComplementaryRankings(DateTimeOffset now) => now >= AutomaticAnswersStart && now <= ComplementaryRankingCloses;
+    public bool AcceptsWorkStudyAnswers(DateTimeOffset now) => now >= RankingOpens && now <= WorkStudyAnswersDue;
+    public bool AcceptsContracts(DateTimeOffset now) => now >= WorkStudyAnswersPublished && now <= CampaignEnd;
+    /// <summary>Establishments open complementary places from the opening round until the new applications close.</summary>
+    public bool AcceptsComplementaryPlaces(DateTimeOffset now) => now >= OpeningRound && now <= ComplementaryApplicationsClose;
+
+    /// <summary>Answers run from the opening round to the end of the campaign (17–23 June only a held offer is left to answer).</summary>
+    public bool AcceptsAnswers(DateTimeOffset now) => now >= OpeningRound && now <= CampaignEnd;
+
+    /// <summary>Provisional acceptance exists until the end of the complementary phase; withdrawals take definitive answers only.</summary>
+    public bool AcceptsProvisional(DateTimeOffset now) => now <= ComplementaryEnd;
+
+    /// <summary>Offers are answered automatically by the preference order during the complementary admission.</summary>
+    public bool AnswersAutomatically(DateTimeOffset now) => now >= AutomaticAnswersStart && now <= ComplementaryEnd;
+
+    /// <summary>
+    /// Offers go out in the main phase (work-study from 13 June), not while candidates rank (17–23 June), then again
+    /// through the complementary phase and the withdrawals until 31 August.
+    /// </summary>
+    public bool MakesOffers(DateTimeOffset now, Track track = Track.Classic) =>
+        (now >= (track == Track.WorkStudy ? WorkStudyOffersOpen : OpeningRound) && now <= MainAdmissionEnd)
+        || (now >= AutomaticAnswersStart && now <= CampaignEnd);
 
     public CampaignPhase PhaseAt(DateTimeOffset now) => now switch
     {
@@ -67,7 +108,7 @@ public sealed class CampaignCalendar
     /// Deadline of an offer made at <paramref name="madeAt"/>: main phase (brochure, section 4), or withdrawals
     /// (section 6: made 18 July–17 August → 18 August 23:59:59; 18–30 August → the next day; 31 August → that day).
     /// </summary>
-    public DateTimeOffset OfferDeadline(DateTimeOffset madeAt)
+    public DateTimeOffset OfferDeadline(DateTimeOffset madeAt, Track track = Track.Classic)
     {
         var day = DateOnly.FromDateTime(ToParis(madeAt).DateTime);
         if (day >= new DateOnly(Year, 7, 18))
@@ -75,18 +116,32 @@ public sealed class CampaignCalendar
             if (day <= new DateOnly(Year, 8, 17)) return EndOf(8, 18);
             return day >= new DateOnly(Year, 8, 31) ? EndOf(8, 31) : EndOf(day.AddDays(1));
         }
+        // Complementary offers are answered at once by the preference order; the deadline only bounds a stray one.
+        if (day >= new DateOnly(Year, 6, 17)) return ComplementaryEnd;
+        // Section 4: a work-study offer is answered until 16 June 23:59.
+        if (track == Track.WorkStudy) return MainAdmissionEnd;
         if (day <= new DateOnly(Year, 6, 4)) return EndOf(6, 5);
         if (day >= new DateOnly(Year, 6, 16)) return EndOf(6, 16);
         return EndOf(day.AddDays(1));
     }
 
-    /// <summary>The schedule: deadline sweeps at 00:00 (3–17 June) and morning rounds at 06:00 (2–16 June).</summary>
+    /// <summary>
+    /// The year's scheduled work, in time order: the close of applications (incomplete files), the 2 May work-study
+    /// answers, deadline sweeps at 00:00 (3–17 June, 19 August–1 September), morning rounds at 06:00 (2–16 June,
+    /// 24 June–31 August), the 24 June preference deadline and the 18 July 00:00 end of provisional acceptances.
+    /// </summary>
     public IEnumerable<ScheduledWork> Schedule()
     {
-        for (var day = new DateOnly(Year, 6, 2); day <= new DateOnly(Year, 6, 17); day = day.AddDays(1))
+        yield return new ScheduledWork(At(3, 25), WorkKind.ApplicationClose);
+        yield return new ScheduledWork(WorkStudyAnswersPublished, WorkKind.WorkStudyAnswers);
+        for (var day = new DateOnly(Year, 6, 2); day <= new DateOnly(Year, 9, 1); day = day.AddDays(1))
         {
-            if (day >= new DateOnly(Year, 6, 3)) yield return new ScheduledWork(Local(day, 0), WorkKind.DeadlineSweep);
-            if (day <= new DateOnly(Year, 6, 16)) yield return new ScheduledWork(Local(day, 6), WorkKind.MorningRound);
+            if ((day >= new DateOnly(Year, 6, 3) && day <= new DateOnly(Year, 6, 17)) || day >= new DateOnly(Year, 8, 19))
+                yield return new ScheduledWork(Local(day, 0), WorkKind.DeadlineSweep);
+            if (day == new DateOnly(Year, 6, 24)) yield return new ScheduledWork(Local(day, 0), WorkKind.PreferenceDeadline);
+            if (day == new DateOnly(Year, 7, 18)) yield return new ScheduledWork(Local(day, 0), WorkKind.ProvisionalBecomesDefinitive);
+            if (day <= new DateOnly(Year, 6, 16) || (day >= new DateOnly(Year, 6, 24) && day <= new DateOnly(Year, 8, 31)))
+                yield return new ScheduledWork(Local(day, 6), WorkKind.MorningRound);
         }
     }
 
@@ -113,6 +168,18 @@ public sealed class CampaignCalendar
     }
 }
 
-public enum WorkKind { DeadlineSweep, MorningRound }
+public enum WorkKind
+{
+    DeadlineSweep,
+    MorningRound,
+    /// <summary>25 March 00:00: an application missing a mandatory piece becomes incomplete.</summary>
+    ApplicationClose,
+    /// <summary>2 May 00:00: work-study answers are shown; an unanswered work-study application is not retained.</summary>
+    WorkStudyAnswers,
+    /// <summary>24 June 00:00: who has not ranked their applications loses them; a held provisional offer becomes definitive.</summary>
+    PreferenceDeadline,
+    /// <summary>18 July 00:00 (end of 17 July): every provisional acceptance becomes definitive.</summary>
+    ProvisionalBecomesDefinitive,
+}
 
 public sealed record ScheduledWork(DateTimeOffset At, WorkKind Kind);

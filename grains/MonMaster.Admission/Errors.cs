@@ -15,6 +15,16 @@ public enum AdmissionError
     OfferExpired,
     NoOffer,
     NotWaitlisted,
+    NotEligible,
+    NotRetainedBefore,
+    FormationClosed,
+    NoPlaces,
+    NotWorkStudy,
+    ContractValidated,
+    NotInContractSearch,
+    NoContract,
+    InvalidPreference,
+    ProvisionalNotAllowed,
 }
 
 public static class AdmissionErrors
@@ -31,6 +41,16 @@ public static class AdmissionErrors
         AdmissionError.OfferExpired => "offer-expired",
         AdmissionError.NoOffer => "no-offer",
         AdmissionError.NotWaitlisted => "not-waitlisted",
+        AdmissionError.NotEligible => "not-eligible",
+        AdmissionError.NotRetainedBefore => "not-retained-before",
+        AdmissionError.FormationClosed => "formation-closed",
+        AdmissionError.NoPlaces => "no-places",
+        AdmissionError.NotWorkStudy => "not-work-study",
+        AdmissionError.NotInContractSearch => "not-in-contract-search",
+        AdmissionError.ContractValidated => "contract-validated",
+        AdmissionError.NoContract => "no-contract",
+        AdmissionError.InvalidPreference => "invalid-preference",
+        AdmissionError.ProvisionalNotAllowed => "provisional-not-allowed",
         _ => throw new ArgumentOutOfRangeException(nameof(error)),
     };
 
@@ -47,6 +67,16 @@ public static class AdmissionErrors
         AdmissionError.OfferExpired => "Le délai de réponse à cette proposition est dépassé.",
         AdmissionError.NoOffer => "Aucune proposition en attente de réponse pour cette formation.",
         AdmissionError.NotWaitlisted => "Cette candidature n'est pas sur liste d'attente.",
+        AdmissionError.NotEligible => "Vous avez accepté définitivement une proposition : la phase complémentaire ne vous est pas ouverte.",
+        AdmissionError.NotRetainedBefore => "Cette formation n'a pas retenu votre candidature en phase principale : vous ne pouvez pas y candidater à nouveau (sauf dossier incomplet).",
+        AdmissionError.FormationClosed => "Cette formation ne participe pas à la phase complémentaire.",
+        AdmissionError.NoPlaces => "Le nombre de places ouvertes doit être d'au moins 1 et ne pas dépasser les places encore libres.",
+        AdmissionError.NotWorkStudy => "Cette formation n'est pas en alternance.",
+        AdmissionError.NotInContractSearch => "Cette candidature n'est pas en recherche de contrat.",
+        AdmissionError.ContractValidated => "Le contrat de cette candidature est déjà validé.",
+        AdmissionError.NoContract => "Aucun contrat en attente de validation pour cette candidature.",
+        AdmissionError.InvalidPreference => "L'ordre de préférence doit citer une fois chacune de vos candidatures encore en cours, et elles seules.",
+        AdmissionError.ProvisionalNotAllowed => "Pendant la gestion des désistements, une proposition s'accepte définitivement ou se refuse : plus d'acceptation provisoire.",
         _ => throw new ArgumentOutOfRangeException(nameof(error)),
     };
 }

@@ -4,13 +4,20 @@ namespace MonMaster.Admission;
 
 /// <summary>What a formation is: a parcours of a mention at an establishment, on one track.</summary>
 public sealed record FormationInfo(
-    string Id, int Year, string Establishment, string Mention, string Parcours, Track Track, int Capacity)
+    string Id, int Year, string Establishment, string Mention, string Parcours, Track Track, int Capacity,
+    IReadOnlyList<RequiredPiece>? Pieces = null)
 {
+    /// <summary>The kinds of piece without which an application is incomplete at the close of applications.</summary>
+    [JsonIgnore] public IEnumerable<string> MandatoryPieces => (Pieces ?? []).Where(p => p.Mandatory).Select(p => p.Kind);
+
     /// <summary>A wish is one mention at one establishment on one track.</summary>
     [JsonIgnore] public WishKey Wish => new(Establishment, Mention, Track);
 }
 
 public sealed record WishKey(string Establishment, string Mention, Track Track);
+
+/// <summary>A piece a formation asks for (cover letter, recommendation…), visible from publication day.</summary>
+public sealed record RequiredPiece(string Kind, bool Mandatory);
 
 public sealed class Applicant
 {
@@ -19,6 +26,15 @@ public sealed class Applicant
     /// <summary>1-based rank in the establishment's ranking; 0 when not ranked.</summary>
     public int Rank { get; set; }
     public DateTimeOffset? Deadline { get; set; }
+
+    /// <summary>Applied in the complementary phase (17–23 June).</summary>
+    public bool Complementary { get; set; }
+
+    /// <summary>Work-study: the employer contract, when the candidate is in contract search.</summary>
+    public ContractState Contract { get; set; }
+
+    /// <summary>The kinds of piece in the candidate's file, as last declared.</summary>
+    public List<string> Pieces { get; set; } = [];
 }
 
 public sealed record FormationCounters(
@@ -30,6 +46,9 @@ public sealed record FormationCounters(
 
 /// <summary>A change someone may be watching: an application's status, or the waitlist moving.</summary>
 public sealed record ApplicationChange(string CandidateId, ApplicationStatus Status, DateTimeOffset? Deadline);
+
+/// <summary>Why a formation refuses a complementary application, or null when it takes it.</summary>
+public sealed record ComplementaryCheck(AdmissionError? Error, bool Reapplying);
 
 /// <summary>
 /// A formation's admission book: its applicants, the establishment's ranking, the offers it makes and
@@ -53,6 +72,15 @@ public sealed class FormationBook
     public int Waitlist { get; set; }
     public bool ImmediateRelease { get; set; }
 
+    /// <summary>2 May has passed: candidates see the work-study answers.</summary>
+    public bool WorkStudyPublished { get; set; }
+
+    /// <summary>Places opened to the complementary phase's new applicants; 0 when the formation does not take part.</summary>
+    public int ComplementaryPlaces { get; set; }
+    public List<string> ComplementaryRanking { get; set; } = [];
+    public List<string> ComplementaryNotRetained { get; set; } = [];
+    public bool ComplementaryMerged { get; set; }
+
     public Outbox Outbox { get; set; } = new();
     public Inbox Inbox { get; set; } = new();
 
@@ -63,14 +91,29 @@ public sealed class FormationBook
     [JsonIgnore] public CampaignCalendar Calendar => calendar ??= new CampaignCalendar(Info.Year);
     private CampaignCalendar? calendar;
 
+    /// <summary>Applications transmitted to the establishment: an incomplete one never was (section 2).</summary>
     [JsonIgnore] public FormationCounters Counters => new(
-        Info.Capacity, AcceptedProvisional, AcceptedDefinitive, PendingOffers, Waitlist, RankOfLastCalled, Applicants.Count);
+        Info.Capacity, AcceptedProvisional, AcceptedDefinitive, PendingOffers, Waitlist, RankOfLastCalled,
+        Applicants.Count - Applicants.Values.Count(a => a.Status == ApplicationStatus.Incomplete));
 
     /// <summary>What a reader may see: everything is <c>submitted</c> until the opening round.</summary>
-    public ApplicationStatus VisibleStatus(Applicant applicant) => Opened ? applicant.Status : ApplicationStatus.Submitted;
+    public ApplicationStatus VisibleStatus(Applicant applicant) => applicant.Status switch
+    {
+        ApplicationStatus.Incomplete => ApplicationStatus.Incomplete,
+        _ when Opened => applicant.Status,
+        _ when WorkStudy && WorkStudyPublished => applicant.Status,
+        _ => ApplicationStatus.Submitted,
+    };
+
+    [JsonIgnore] private bool WorkStudy => Info.Track == Track.WorkStudy;
+
+    /// <summary>Where offers start looking: past everyone called in a classic formation; from the top in work-study,
+    /// where a candidate whose contract is validated late is still called in rank order.</summary>
+    [JsonIgnore] private int FirstCallable => WorkStudy ? 0 : NextToCall;
 
     public AdmissionError? Rank(IReadOnlyList<string> ranked, IReadOnlyList<string> notRetained, DateTimeOffset now)
     {
+        if (Calendar.AcceptsComplementaryRankings(now)) return RankComplementary(ranked, notRetained, now);
         if (!Calendar.AcceptsRankings(now) || Opened) return AdmissionError.WrongPhase;
         if (ranked.Concat(notRetained).Any(id => !Applicants.ContainsKey(id))) return AdmissionError.NotAnApplicant;
         var seen = new HashSet<string>();
@@ -81,8 +124,181 @@ public sealed class FormationBook
         return null;
     }
 
+    /// <summary>24 June–7 July: the ranking of the complementary phase's new applications only.</summary>
+    private AdmissionError? RankComplementary(IReadOnlyList<string> ranked, IReadOnlyList<string> notRetained, DateTimeOffset now)
+    {
+        if (ranked.Concat(notRetained).Any(id => !Applicants.ContainsKey(id))) return AdmissionError.NotAnApplicant;
+        var seen = new HashSet<string>();
+        var fresh = ranked.Concat(notRetained).All(id => Applicants[id] is { Complementary: true, Status: ApplicationStatus.Submitted });
+        if (!ranked.Concat(notRetained).All(seen.Add) || !fresh) return AdmissionError.InvalidRanking;
+        ComplementaryRanking = [.. ranked];
+        ComplementaryNotRetained = [.. notRetained];
+        Outbox.Record(new Recorded(now, "rank-complementary", null, Info.Id, $"{ranked.Count} ranked, {notRetained.Count} not retained"));
+        return null;
+    }
+
     /// <summary>Registers an applicant; false when already there (a redelivered submission changes nothing).</summary>
-    public bool Register(string candidateId) => Applicants.TryAdd(candidateId, new Applicant());
+    public bool Register(string candidateId, ApplicationSubmitted? submission = null)
+    {
+        var complementary = submission?.Complementary == true;
+        if (Applicants.TryGetValue(candidateId, out var known))
+        {
+            // Section 5: a file refused as incomplete may apply again in the complementary phase.
+            if (!complementary || known.Status != ApplicationStatus.Incomplete) return false;
+            known.Complementary = true;
+            known.Pieces = [.. submission!.Pieces ?? []];
+            SetStatus(candidateId, known, ApplicationStatus.Submitted);
+            return true;
+        }
+        Applicants[candidateId] = new Applicant { Complementary = complementary, Pieces = [.. submission?.Pieces ?? []] };
+        return true;
+    }
+
+    /// <summary>Whether this candidate may apply here in the complementary phase (read before the candidate commits).</summary>
+    public ComplementaryCheck CheckComplementary(string candidateId)
+    {
+        var closed = ComplementaryPlaces == 0 ? AdmissionError.FormationClosed : (AdmissionError?)null;
+        if (!Applicants.TryGetValue(candidateId, out var known)) return new(closed, false);
+        return known.Status switch
+        {
+            ApplicationStatus.Incomplete => new(closed, true),
+            ApplicationStatus.NotRetained => new(AdmissionError.NotRetainedBefore, false),
+            _ => new(AdmissionError.DuplicateApplication, false),
+        };
+    }
+
+    /// <summary>Opens places to the complementary phase: at least 1, at most the places not yet accepted.</summary>
+    public AdmissionError? OpenComplementary(int places, DateTimeOffset now)
+    {
+        if (!Calendar.AcceptsComplementaryPlaces(now)) return AdmissionError.WrongPhase;
+        if (places < 1 || places > Info.Capacity - AcceptedProvisional - AcceptedDefinitive) return AdmissionError.NoPlaces;
+        ComplementaryPlaces = places;
+        Outbox.Record(new Recorded(now, "open-complementary", null, Info.Id, $"{places} places"));
+        return null;
+    }
+
+    /// <summary>Section 3: the establishment answers a work-study application (shown to the candidate on 2 May).</summary>
+    public AdmissionError? AnswerWorkStudy(string candidateId, bool contractSearch, DateTimeOffset now)
+    {
+        if (!Calendar.AcceptsWorkStudyAnswers(now)) return AdmissionError.WrongPhase;
+        if (!Applicants.TryGetValue(candidateId, out var applicant) || applicant.Status == ApplicationStatus.Incomplete)
+            return AdmissionError.NotAnApplicant;
+        if (!WorkStudy) return AdmissionError.NotWorkStudy;
+        SetStatus(candidateId, applicant, contractSearch ? ApplicationStatus.ContractSearch : ApplicationStatus.NotRetained);
+        Outbox.Record(new Recorded(now, "answer-work-study", candidateId, Info.Id, Codes.Of(applicant.Status)));
+        return null;
+    }
+
+    /// <summary>Section 4: a candidate in contract search files an employer contract (replacing a refused or pending one).</summary>
+    public AdmissionError? UploadContract(string candidateId, DateTimeOffset now)
+    {
+        if (!Calendar.AcceptsContracts(now)) return AdmissionError.WrongPhase;
+        if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
+        if (!WorkStudy) return AdmissionError.NotWorkStudy;
+        if (applicant.Contract == ContractState.Validated) return AdmissionError.ContractValidated;
+        if (VisibleStatus(applicant) != ApplicationStatus.ContractSearch) return AdmissionError.NotInContractSearch;
+        SetContract(candidateId, applicant, ContractState.Pending);
+        Outbox.Record(new Recorded(now, "upload-contract", candidateId, Info.Id));
+        return null;
+    }
+
+    /// <summary>The establishment validates or refuses the pending contract; a validated one makes the candidate callable.</summary>
+    public AdmissionError? DecideContract(string candidateId, bool validate, DateTimeOffset now)
+    {
+        if (!Calendar.AcceptsContracts(now)) return AdmissionError.WrongPhase;
+        if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
+        if (!WorkStudy) return AdmissionError.NotWorkStudy;
+        if (applicant.Contract != ContractState.Pending) return AdmissionError.NoContract;
+        SetContract(candidateId, applicant, validate ? ContractState.Validated : ContractState.Refused);
+        Outbox.Record(new Recorded(now, validate ? "validate-contract" : "refuse-contract", candidateId, Info.Id));
+        if (validate) PromoteValidated(now);
+        if (validate && ImmediateRelease) OfferFreePlaces(now);
+        return null;
+    }
+
+    private void SetContract(string candidateId, Applicant applicant, ContractState contract)
+    {
+        applicant.Contract = contract;
+        Changes.Add(new ApplicationChange(candidateId, applicant.Status, applicant.Deadline));
+    }
+
+    /// <summary>From 13 June, a candidate whose contract is validated joins the waitlist, in rank order.</summary>
+    private void PromoteValidated(DateTimeOffset now)
+    {
+        if (!WorkStudy || !Opened || !Calendar.MakesOffers(now, Track.WorkStudy)) return;
+        foreach (var id in Ranking)
+            if (Applicants[id] is { Status: ApplicationStatus.ContractSearch, Contract: ContractState.Validated } applicant)
+                SetStatus(id, applicant, ApplicationStatus.Waitlisted);
+    }
+
+    /// <summary>Runs one piece of the campaign's schedule.</summary>
+    public void Run(ScheduledWork work)
+    {
+        switch (work.Kind)
+        {
+            case WorkKind.MorningRound: RunRound(work.At); break;
+            case WorkKind.DeadlineSweep: Sweep(work.At); break;
+            case WorkKind.ApplicationClose: CloseApplications(work.At); break;
+            case WorkKind.WorkStudyAnswers: PublishWorkStudyAnswers(work.At); break;
+            case WorkKind.PreferenceDeadline: AskForPreferences(); break;
+            case WorkKind.ProvisionalBecomesDefinitive: MakeAcceptancesDefinitive(work.At); break;
+        }
+    }
+
+    /// <summary>Section 2: an application missing a mandatory piece at the close is incomplete and is not transmitted.</summary>
+    private void CloseApplications(DateTimeOffset now)
+    {
+        var mandatory = Info.MandatoryPieces.ToList();
+        if (mandatory.Count == 0) return;
+        foreach (var (id, applicant) in Applicants)
+        {
+            if (applicant.Status != ApplicationStatus.Submitted || applicant.Complementary) continue;
+            var missing = mandatory.Except(applicant.Pieces).ToList();
+            if (missing.Count == 0) continue;
+            SetStatus(id, applicant, ApplicationStatus.Incomplete);
+            Outbox.Record(new Recorded(now, "incomplete", id, Info.Id, string.Join(",", missing)));
+        }
+    }
+
+    /// <summary>2 May: the work-study answers are shown; an application left unanswered is not retained.</summary>
+    private void PublishWorkStudyAnswers(DateTimeOffset now)
+    {
+        if (!WorkStudy || WorkStudyPublished) return;
+        WorkStudyPublished = true;
+        foreach (var (id, applicant) in Applicants)
+        {
+            if (applicant.Status != ApplicationStatus.Submitted || applicant.Complementary) continue;
+            SetStatus(id, applicant, ApplicationStatus.NotRetained);
+            Outbox.Record(new Recorded(now, "answer-work-study", id, Info.Id, "not-retained (unanswered)"));
+        }
+        // Every candidate sees the answer now, even those answered earlier.
+        foreach (var (id, applicant) in Applicants)
+            if (applicant.Status == ApplicationStatus.ContractSearch) Changes.Add(new ApplicationChange(id, applicant.Status, null));
+    }
+
+    /// <summary>24 June: asks every candidate still in this formation whether they ranked their applications.</summary>
+    private void AskForPreferences()
+    {
+        foreach (var (id, applicant) in Applicants)
+            if (IsRemaining(applicant)) Outbox.Add(id, new PreferenceDeadlinePassed());
+    }
+
+    /// <summary>An application still in play in the complementary phase: waiting, in contract search, new, or held.</summary>
+    public static bool IsRemaining(Applicant applicant) => applicant.Status is ApplicationStatus.Waitlisted
+        or ApplicationStatus.ContractSearch or ApplicationStatus.AcceptedProvisional
+        || applicant is { Status: ApplicationStatus.Submitted, Complementary: true };
+
+    /// <summary>17 July: every provisional acceptance becomes definitive; each candidate is told, and leaves their waitlists.</summary>
+    private void MakeAcceptancesDefinitive(DateTimeOffset now)
+    {
+        foreach (var (id, applicant) in Applicants)
+        {
+            if (applicant.Status != ApplicationStatus.AcceptedProvisional) continue;
+            SetStatus(id, applicant, ApplicationStatus.AcceptedDefinitive);
+            Outbox.Add(id, new AcceptanceMadeDefinitive());
+            Outbox.Record(new Recorded(now, "accept-definitive-17-july", id, Info.Id));
+        }
+    }
 
     /// <summary>The deadline of this candidate's pending offer, if any.</summary>
     public DateTimeOffset? PendingOffer(string candidateId) =>
@@ -106,8 +322,14 @@ public sealed class FormationBook
     /// <summary>Applies a candidate's message; false when it changed nothing (and never will: nobody goes back to a waitlist).</summary>
     public bool Receive(string candidateId, FormationMessage message, DateTimeOffset now)
     {
-        if (message is ApplicationSubmitted) return Register(candidateId);
+        if (message is ApplicationSubmitted submitted) return Register(candidateId, submitted);
         if (!Applicants.TryGetValue(candidateId, out var applicant)) return false;
+        if (message is PiecesDeclared declared)
+        {
+            if (applicant.Pieces.SequenceEqual(declared.Kinds)) return false;
+            applicant.Pieces = [.. declared.Kinds];
+            return true;
+        }
         var before = applicant.Status;
         var freed = false;
         switch (message)
@@ -128,14 +350,15 @@ public sealed class FormationBook
                 SetStatus(candidateId, applicant, ApplicationStatus.Expired);
                 freed = true;
                 break;
-            case WaitlistRenounced when applicant.Status is ApplicationStatus.Waitlisted:
+            case WaitlistRenounced when Waiting(applicant):
                 SetStatus(candidateId, applicant, ApplicationStatus.Renounced);
                 break;
-            case WaitlistReleased when applicant.Status is ApplicationStatus.Waitlisted:
+            case WaitlistReleased when Waiting(applicant):
                 SetStatus(candidateId, applicant, ApplicationStatus.Released);
                 break;
         }
-        if (freed && ImmediateRelease) OfferFreePlaces(now);
+        // An automatic answer's release is re-offered within the round, so the round's cascade reaches its fixpoint.
+        if (freed && (ImmediateRelease || message is OfferReleased { Cascade: true })) OfferFreePlaces(now);
         return applicant.Status != before;
     }
 
@@ -143,17 +366,21 @@ public sealed class FormationBook
     public AdmissionError? Renounce(string candidateId, DateTimeOffset now)
     {
         if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
-        if (applicant.Status != ApplicationStatus.Waitlisted) return AdmissionError.NotWaitlisted;
+        if (!Waiting(applicant)) return AdmissionError.NotWaitlisted;
         SetStatus(candidateId, applicant, ApplicationStatus.Renounced);
         Outbox.Record(new Recorded(now, "renounce", candidateId, Info.Id));
         return null;
     }
 
+    /// <summary>Waiting without an offer: on the waitlist, in contract search, or a new complementary application.</summary>
+    private static bool Waiting(Applicant applicant) => applicant.Status is ApplicationStatus.Waitlisted or ApplicationStatus.ContractSearch
+        || applicant is { Status: ApplicationStatus.Submitted, Complementary: true };
+
     /// <summary>Waitlist position of every waiting candidate: 1 + the waiting candidates ranked ahead.</summary>
     public Dictionary<string, int> Positions()
     {
         var positions = new Dictionary<string, int>();
-        for (var i = NextToCall; i < Ranking.Count; i++)
+        for (var i = FirstCallable; i < Ranking.Count; i++)
             if (Applicants[Ranking[i]].Status == ApplicationStatus.Waitlisted)
                 positions[Ranking[i]] = positions.Count + 1;
         return positions;
@@ -163,7 +390,7 @@ public sealed class FormationBook
     {
         if (!Applicants.TryGetValue(candidateId, out var applicant) || applicant.Status != ApplicationStatus.Waitlisted) return null;
         var position = 1;
-        for (var i = NextToCall; i < Ranking.Count && Ranking[i] != candidateId; i++)
+        for (var i = FirstCallable; i < Ranking.Count && Ranking[i] != candidateId; i++)
             if (Applicants[Ranking[i]].Status == ApplicationStatus.Waitlisted) position++;
         return position;
     }
@@ -171,31 +398,67 @@ public sealed class FormationBook
     private void Open()
     {
         Opened = true;
+        if (WorkStudy)
+        {
+            // The ranking orders the work-study candidates; those in contract search it does not name follow, by id.
+            var named = Ranking.ToHashSet();
+            Ranking.AddRange(Applicants.Where(a => a.Value.Status == ApplicationStatus.ContractSearch && !named.Contains(a.Key))
+                .Select(a => a.Key).Order(StringComparer.Ordinal));
+            for (var i = 0; i < Ranking.Count; i++) Applicants[Ranking[i]].Rank = i + 1;
+            foreach (var id in NotRetained)
+                if (Applicants[id].Status == ApplicationStatus.ContractSearch) SetStatus(id, Applicants[id], ApplicationStatus.NotRetained);
+            return;
+        }
         for (var i = 0; i < Ranking.Count; i++)
         {
             var applicant = Applicants[Ranking[i]];
             applicant.Rank = i + 1;
-            SetStatus(Ranking[i], applicant, ApplicationStatus.Waitlisted);
+            if (applicant.Status == ApplicationStatus.Submitted) SetStatus(Ranking[i], applicant, ApplicationStatus.Waitlisted);
         }
         foreach (var (id, applicant) in Applicants)
-            if (applicant.Rank == 0) SetStatus(id, applicant, ApplicationStatus.NotRetained);
+            if (applicant.Rank == 0 && applicant.Status == ApplicationStatus.Submitted) SetStatus(id, applicant, ApplicationStatus.NotRetained);
+    }
+
+    /// <summary>8 July: the complementary ranking takes effect; its candidates follow the main ranking.</summary>
+    private void MergeComplementary(DateTimeOffset now)
+    {
+        if (ComplementaryMerged || now < Calendar.ComplementaryAdmission) return;
+        ComplementaryMerged = true;
+        foreach (var id in ComplementaryRanking)
+        {
+            var applicant = Applicants[id];
+            if (applicant.Status != ApplicationStatus.Submitted) continue;
+            Ranking.Add(id);
+            applicant.Rank = Ranking.Count;
+            SetStatus(id, applicant, WorkStudy ? ApplicationStatus.ContractSearch : ApplicationStatus.Waitlisted);
+        }
+        foreach (var (id, applicant) in Applicants)
+            if (applicant is { Complementary: true, Status: ApplicationStatus.Submitted }) SetStatus(id, applicant, ApplicationStatus.NotRetained);
     }
 
     private void OfferFreePlaces(DateTimeOffset now)
     {
-        if (!Opened || !Calendar.MakesOffers(now)) return;
+        if (!Opened || !Calendar.MakesOffers(now, Info.Track)) return;
+        MergeComplementary(now);
+        PromoteValidated(now);
         var free = Counters.Free;
-        while (free > 0 && NextToCall < Ranking.Count)
+        // New complementary applicants take at most the places opened to them.
+        var complementaryFree = ComplementaryPlaces - Applicants.Values.Count(a => a.Complementary
+            && a.Status is ApplicationStatus.Offer or ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive);
+        for (var i = FirstCallable; free > 0 && i < Ranking.Count; i++)
         {
-            var id = Ranking[NextToCall++];
+            var id = Ranking[i];
             var applicant = Applicants[id];
+            if (applicant.Status == ApplicationStatus.Waitlisted && applicant.Complementary && complementaryFree <= 0) break;
+            if (!WorkStudy) NextToCall = i + 1;
             if (applicant.Status != ApplicationStatus.Waitlisted) continue;
-            applicant.Deadline = Calendar.OfferDeadline(now);
+            applicant.Deadline = Calendar.OfferDeadline(now, Info.Track);
             SetStatus(id, applicant, ApplicationStatus.Offer);
             RankOfLastCalled = Math.Max(RankOfLastCalled, applicant.Rank);
             Outbox.Add(id, new OfferMade(now, applicant.Deadline.Value));
             Outbox.Record(new Recorded(now, "offer", id, Info.Id, $"rank {applicant.Rank}, deadline {CampaignCalendar.Format(applicant.Deadline.Value)}"));
             free--;
+            if (applicant.Complementary) complementaryFree--;
         }
     }
 

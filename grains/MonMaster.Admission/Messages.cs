@@ -18,15 +18,25 @@ namespace MonMaster.Admission;
 [JsonDerivedType(typeof(OfferMade), "offer-made")]
 [JsonDerivedType(typeof(OfferDeadlinePassed), "offer-deadline-passed")]
 [JsonDerivedType(typeof(Recorded), "recorded")]
+[JsonDerivedType(typeof(PiecesDeclared), "pieces-declared")]
+[JsonDerivedType(typeof(PreferenceDeadlinePassed), "preference-deadline-passed")]
+[JsonDerivedType(typeof(AcceptanceMadeDefinitive), "acceptance-made-definitive")]
 public abstract record AdmissionMessage;
 
 /// <summary>Sent by a candidate to a formation.</summary>
 public abstract record FormationMessage : AdmissionMessage;
 
-public sealed record ApplicationSubmitted : FormationMessage;
+/// <param name="Complementary">Made in the complementary phase (17–23 June).</param>
+/// <param name="Pieces">The kinds of piece in the candidate's file when applying.</param>
+public sealed record ApplicationSubmitted(bool Complementary = false, IReadOnlyList<string>? Pieces = null) : FormationMessage;
+
+/// <summary>The kinds of piece now in the candidate's file (after an upload), for the close of applications.</summary>
+public sealed record PiecesDeclared(IReadOnlyList<string> Kinds) : FormationMessage;
 public sealed record OfferAccepted(AcceptMode Mode) : FormationMessage;
 public sealed record OfferRefused : FormationMessage;
-public sealed record OfferReleased : FormationMessage;
+
+/// <param name="Cascade">Released by an automatic answer of the complementary phase: the place goes on within the round.</param>
+public sealed record OfferReleased(bool Cascade = false) : FormationMessage;
 public sealed record OfferExpired : FormationMessage;
 public sealed record WaitlistRenounced : FormationMessage;
 public sealed record WaitlistReleased : FormationMessage;
@@ -35,6 +45,12 @@ public sealed record WaitlistReleased : FormationMessage;
 public abstract record CandidateMessage : AdmissionMessage;
 
 public sealed record OfferMade(DateTimeOffset At, DateTimeOffset Deadline) : CandidateMessage;
+
+/// <summary>24 June: the formation asks each candidate still in it whether they ranked their applications in time.</summary>
+public sealed record PreferenceDeadlinePassed : CandidateMessage;
+
+/// <summary>17 July: the formation made the candidate's provisional acceptance definitive.</summary>
+public sealed record AcceptanceMadeDefinitive : CandidateMessage;
 
 /// <summary>The sweep asks the candidate, who owns its answers, to confirm an unanswered offer's expiry.</summary>
 public sealed record OfferDeadlinePassed(DateTimeOffset Deadline) : CandidateMessage;

@@ -15,7 +15,14 @@ public enum ApplicationStatus
     Expired,
     Renounced,
     Released,
+    /// <summary>A mandatory piece was missing at the close of applications: the application was not transmitted.</summary>
+    Incomplete,
+    /// <summary>Work-study: retained, in search of an employer contract (section 4).</summary>
+    ContractSearch,
 }
+
+/// <summary>A work-study candidate's employer contract, as the establishment sees it.</summary>
+public enum ContractState { None, Pending, Validated, Refused }
 
 public enum AcceptMode { Provisional, Definitive }
 
@@ -33,7 +40,17 @@ public static class Codes
         ApplicationStatus.Expired => "expired",
         ApplicationStatus.Renounced => "renounced",
         ApplicationStatus.Released => "released",
+        ApplicationStatus.Incomplete => "incomplete",
+        ApplicationStatus.ContractSearch => "contract-search",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static string? Of(ContractState contract) => contract switch
+    {
+        ContractState.Pending => "pending",
+        ContractState.Validated => "validated",
+        ContractState.Refused => "refused",
+        _ => null,
     };
 
     public static string Of(Track track) => track == Track.Classic ? "classic" : "work-study";

@@ -39,9 +39,19 @@ public interface IFormationGrain : IGrainWithStringKey
     Task SetRelease(OfferRelease release);
     [AlwaysInterleave] Task<FormationInfo?> GetInfo();
     Task<CommandResult> Rank(IReadOnlyList<string> ranked, IReadOnlyList<string> notRetained);
-    Task RunRound(DateTimeOffset at);
-    Task Sweep(DateTimeOffset at);
+    /// <summary>Runs one piece of the campaign's schedule (round, sweep, close of applications, 2 May, 24 June, 17 July).</summary>
+    Task Run(ScheduledWork work);
     Task<CommandResult> RenounceWaitlist(string candidateId);
+
+    /// <summary>Section 3: the establishment's answer to a work-study application (contract search or not retained).</summary>
+    Task<CommandResult> AnswerWorkStudy(string candidateId, bool contractSearch);
+    /// <summary>Section 4: the candidate files an employer contract; the establishment validates or refuses it.</summary>
+    Task<CommandResult> UploadContract(string candidateId);
+    Task<CommandResult> DecideContract(string candidateId, bool validate);
+    /// <summary>Section 5: opens places to the complementary phase.</summary>
+    Task<CommandResult> OpenComplementary(int places);
+    /// <summary>Whether this candidate may apply here in the complementary phase.</summary>
+    [AlwaysInterleave] Task<ComplementaryCheck> CheckComplementary(string candidateId);
     [AlwaysInterleave] Task<FormationStats> GetStats();
     [AlwaysInterleave] Task<FormationSnapshot> GetSnapshot();
     [AlwaysInterleave] Task<ApplicationView?> GetApplication(string candidateId);
@@ -75,6 +85,12 @@ public interface ICandidateGrain : IGrainWithStringKey
     Task<CommandResult> Accept(string formationId, AcceptMode mode, IReadOnlyList<string>? keepWaitlists);
     Task<CommandResult> Refuse(string formationId);
     Task<CommandResult> Renounce(string formationId);
+
+    /// <summary>Section 5: the preference order of every remaining application, best first (17–23 June).</summary>
+    Task<CommandResult> RankPreferences(IReadOnlyList<string> formationIds);
+
+    /// <summary>Records that the file now has a piece of this kind (the file itself is stored apart).</summary>
+    Task DeclarePiece(string kind);
     Task<CandidateSnapshot> GetSnapshot();
 
     /// <summary>Every application with its status and waitlist position, as the formations record them.</summary>

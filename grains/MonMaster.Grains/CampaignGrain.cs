@@ -97,7 +97,7 @@ public sealed class CampaignGrain(
         if (NextWork() is not { } work || work.At > upTo) return null;
         if (Campaign.VirtualClock) SetVirtualNow(work.At);
         logger.LogInformation("Campaign {Year}: {Work} at {At} for {Formations} formations", Year, work.Kind, CampaignCalendar.Format(work.At), Campaign.Formations.Count);
-        await ForEachFormation(work.Kind == WorkKind.MorningRound ? f => f.RunRound(work.At) : f => f.Sweep(work.At));
+        await ForEachFormation(f => f.Run(work));
         Campaign.LastWorkAt = work.At;
         await state.WriteStateAsync();
         Announce(work.Kind.ToString());

@@ -40,9 +40,34 @@ public sealed class CandidateGrain(
     {
         if (File is not { } file) return CommandResult.Of(AdmissionError.UnknownCandidate);
         // A candidate awaits formations only for reads and for RenounceWaitlist: none of them calls back.
-        var formation = await GrainFactory.GetGrain<IFormationGrain>(formationId).GetInfo();
+        var grain = GrainFactory.GetGrain<IFormationGrain>(formationId);
+        var formation = await grain.GetInfo();
         if (formation is null) return CommandResult.Of(AdmissionError.UnknownFormation);
-        return await CommitAsync(file.Apply(formation, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        if (!new CampaignCalendar(file.Year).AcceptsComplementaryApplications(now)) return await CommitAsync(file.Apply(formation, now));
+        // The formation knows whether it takes part and whether it refused this candidate before.
+        var check = await grain.CheckComplementary(Address);
+        return await CommitAsync(file.ApplyComplementary(formation, check, clock.GetUtcNow()));
+    }
+
+    public async Task<CommandResult> RankPreferences(IReadOnlyList<string> formationIds)
+    {
+        if (File is not { } file) return CommandResult.Of(AdmissionError.UnknownCandidate);
+        if (formationIds.FirstOrDefault(id => !file.Applications.ContainsKey(id)) is { } stranger && await FormationExists(stranger) is false)
+            return CommandResult.Of(AdmissionError.UnknownFormation);
+        // Which applications are still in play is the formations' knowledge (a waitlist and a refusal look alike here).
+        var views = await Task.WhenAll(file.Applications.Keys.Select(id => GrainFactory.GetGrain<IFormationGrain>(id).GetApplication(Address)));
+        var remaining = views.Where(v => v is { Status: "waitlisted" or "contract-search" or "submitted" or "accepted-provisional" })
+            .Select(v => v!.FormationId).ToHashSet();
+        return await CommitAsync(file.Rank(formationIds, remaining, clock.GetUtcNow()));
+    }
+
+    public async Task DeclarePiece(string kind)
+    {
+        var file = File ?? throw new InvalidOperationException($"Candidate '{Address}' has no file.");
+        var sent = file.Outbox.NextSeq;
+        file.DeclarePiece(kind, clock.GetUtcNow());
+        if (file.Outbox.NextSeq != sent) await PersistAsync();
     }
 
     public Task<CommandResult> Accept(string formationId, AcceptMode mode, IReadOnlyList<string>? keepWaitlists) =>

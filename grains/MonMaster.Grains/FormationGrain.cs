@@ -58,18 +58,34 @@ public sealed class FormationGrain(
         return CommandResult.Ok;
     }
 
-    public async Task RunRound(DateTimeOffset at)
+    public async Task Run(ScheduledWork work)
     {
         if (Book is null) return;
-        Book.RunRound(at);
+        Book.Run(work);
         await CommitAsync();
     }
 
-    public async Task Sweep(DateTimeOffset at)
+    public Task<CommandResult> AnswerWorkStudy(string candidateId, bool contractSearch) =>
+        Decide(book => book.AnswerWorkStudy(candidateId, contractSearch, clock.GetUtcNow()));
+
+    public Task<CommandResult> UploadContract(string candidateId) =>
+        Decide(book => book.UploadContract(candidateId, clock.GetUtcNow()));
+
+    public Task<CommandResult> DecideContract(string candidateId, bool validate) =>
+        Decide(book => book.DecideContract(candidateId, validate, clock.GetUtcNow()));
+
+    public Task<CommandResult> OpenComplementary(int places) =>
+        Decide(book => book.OpenComplementary(places, clock.GetUtcNow()));
+
+    public Task<ComplementaryCheck> CheckComplementary(string candidateId) =>
+        Task.FromResult(Book?.CheckComplementary(candidateId) ?? new ComplementaryCheck(AdmissionError.UnknownFormation, false));
+
+    private async Task<CommandResult> Decide(Func<FormationBook, AdmissionError?> decision)
     {
-        if (Book is null) return;
-        Book.Sweep(at);
+        if (Book is not { } book) return CommandResult.Of(AdmissionError.UnknownFormation);
+        if (decision(book) is { } error) return CommandResult.Of(error);
         await CommitAsync();
+        return CommandResult.Ok;
     }
 
     public async Task ImportApplicants(IReadOnlyList<string> candidateIds)
@@ -185,7 +201,8 @@ public sealed class FormationGrain(
         return new ApplicationView(candidateId, book.Info.Id, Codes.Of(status),
             status == ApplicationStatus.Waitlisted ? position : null,
             status == ApplicationStatus.Offer ? applicant.Deadline : null,
-            book.Opened && applicant.Rank > 0 ? applicant.Rank : null);
+            book.Opened && applicant.Rank > 0 ? applicant.Rank : null,
+            Codes.Of(applicant.Contract));
     }
 
     private static FormationStats Stats(FormationBook book)

@@ -44,14 +44,54 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
         while (await campaign.RunNextDueWork(to) is { } work)
         {
             await deliveries.WhenIdle();
-            if (AfterStep is { } check) await check(work.Kind == WorkKind.MorningRound ? "round" : "sweep", work.At);
+            if (AfterStep is { } check) await check(StepName(work.Kind), work.At);
         }
         await campaign.AdvanceClock(to);
         await deliveries.WhenIdle();
     }
 
-    private Task<CommandResult> ExecuteAsync(ScenarioEvent step) => step switch
+    public static string StepName(WorkKind kind) => kind switch
     {
+        WorkKind.MorningRound => "round",
+        WorkKind.DeadlineSweep => "sweep",
+        WorkKind.ApplicationClose => "application-close",
+        WorkKind.WorkStudyAnswers => "work-study-answers",
+        WorkKind.PreferenceDeadline => "preference-deadline",
+        _ => "provisional-becomes-definitive",
+    };
+
+    private async Task<CommandResult> ExecuteAsync(ScenarioEvent step)
+    {
+        if (step is UploadPieceEvent piece)
+        {
+            var candidate = grains.GetGrain<ICandidateGrain>(piece.Candidate);
+            if (!await candidate.Exists()) return CommandResult.Of(AdmissionError.UnknownCandidate);
+            await candidate.DeclarePiece(piece.Piece);
+            return CommandResult.Ok;
+        }
+        // Establishment actions name a candidate: an undeclared one comes first in the error order.
+        if (step is AnswerWorkStudyEvent or DecideContractEvent && CandidateOf(step) is { } named
+            && !await grains.GetGrain<ICandidateGrain>(named).Exists())
+            return CommandResult.Of(AdmissionError.UnknownCandidate);
+        if (step is UploadContractEvent upload && !await grains.GetGrain<ICandidateGrain>(upload.Candidate).Exists())
+            return CommandResult.Of(AdmissionError.UnknownCandidate);
+        return await Execute(step);
+    }
+
+    private static string? CandidateOf(ScenarioEvent step) => step switch
+    {
+        AnswerWorkStudyEvent e => e.Candidate,
+        DecideContractEvent e => e.Candidate,
+        _ => null,
+    };
+
+    private Task<CommandResult> Execute(ScenarioEvent step) => step switch
+    {
+        AnswerWorkStudyEvent e => grains.GetGrain<IFormationGrain>(e.Formation).AnswerWorkStudy(e.Candidate, e.ContractSearch),
+        UploadContractEvent e => grains.GetGrain<IFormationGrain>(e.Formation).UploadContract(e.Candidate),
+        DecideContractEvent e => grains.GetGrain<IFormationGrain>(e.Formation).DecideContract(e.Candidate, e.Validate),
+        OpenComplementaryEvent e => grains.GetGrain<IFormationGrain>(e.Formation).OpenComplementary(e.Places),
+        PreferenceEvent e => grains.GetGrain<ICandidateGrain>(e.Candidate).RankPreferences(e.Formations),
         ApplyEvent e => grains.GetGrain<ICandidateGrain>(e.Candidate).Apply(e.Formation),
         RankEvent e => grains.GetGrain<IFormationGrain>(e.Formation).Rank(e.Ranked, e.NotRetained),
         AcceptEvent e => grains.GetGrain<ICandidateGrain>(e.Candidate).Accept(e.Formation, e.Mode, e.KeepWaitlists),
@@ -67,9 +107,10 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
         var views = snapshots.SelectMany(s => s.Applications).ToDictionary(a => (a.CandidateId, a.FormationId));
 
         var candidates = new JsonObject();
+        var files = new Dictionary<string, CandidateSnapshot>();
         foreach (var id in scenario.Candidates)
         {
-            var file = await grains.GetGrain<ICandidateGrain>(id).GetSnapshot();
+            var file = files[id] = await grains.GetGrain<ICandidateGrain>(id).GetSnapshot();
             var applications = new JsonObject();
             foreach (var answer in file.Applications)
                 applications[answer.FormationId] = Application(views[(id, answer.FormationId)]);
@@ -90,7 +131,38 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
                 ["rankOfLastCalled"] = stats.RankOfLastCalled,
             };
         }
-        return new JsonObject { ["rejected"] = null, ["candidates"] = candidates, ["formations"] = formations };
+        var accessRates = new JsonObject();
+        foreach (var formation in scenario.Formations)
+            accessRates[formation.Id] = byFormation[formation.Id].Stats.AccessRate is { } rate ? Math.Round(rate, 4) : null;
+
+        var output = new JsonObject { ["rejected"] = null, ["candidates"] = candidates, ["formations"] = formations, ["accessRates"] = accessRates };
+        if (scenario.Referrals.Count > 0) output["referralEligibility"] = Referrals(scenario, views.Values, files);
+        return output;
+    }
+
+    /// <summary>Section 7, from the campaign's own record: offers received, applications, mentions and establishments.</summary>
+    private static JsonObject Referrals(Scenario scenario, IEnumerable<ApplicationView> views, Dictionary<string, CandidateSnapshot> files)
+    {
+        var formations = scenario.Formations.ToDictionary(f => f.Id);
+        var byCandidate = views.GroupBy(v => v.CandidateId).ToDictionary(g => g.Key, g => g.ToList());
+        var result = new JsonObject();
+        foreach (var candidate in scenario.Candidates.Where(scenario.Referrals.ContainsKey))
+        {
+            var applications = byCandidate.GetValueOrDefault(candidate) ?? [];
+            // The candidate's own record has a state for every offer it ever received (a released waitlist leaves none).
+            var received = files[candidate].Applications.Any(a => a.State != nameof(AnswerState.None));
+            var transmitted = applications.Where(a => a.Status != "incomplete").Select(a => formations[a.FormationId]).ToList();
+            var profile = scenario.Referrals[candidate];
+            var answers = new ReferralAnswers(RectorReferral.SingleUniversityRegions.Contains(profile.Region), profile.LicenceYear, received,
+                transmitted.Count, transmitted.Select(f => f.Mention).Distinct().Count(), transmitted.Select(f => f.Establishment).Distinct().Count());
+            var unmet = RectorReferral.Unmet(scenario.Year, answers);
+            result[candidate] = new JsonObject
+            {
+                ["eligible"] = unmet.Count == 0,
+                ["unmet"] = new JsonArray([.. unmet.Select(u => (JsonNode)u.Code)]),
+            };
+        }
+        return result;
     }
 
     private static JsonObject Application(ApplicationView view)
@@ -98,6 +170,7 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
         var node = new JsonObject { ["status"] = view.Status };
         if (view.Position is { } position) node["position"] = position;
         if (view.Deadline is { } deadline) node["deadline"] = CampaignCalendar.Format(deadline);
+        if (view.Contract is { } contract) node["contract"] = contract;
         return node;
     }
 }

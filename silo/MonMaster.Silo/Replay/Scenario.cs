@@ -13,12 +13,24 @@ public sealed record RankEvent(int Index, DateTimeOffset At, string Formation, I
 public sealed record AcceptEvent(int Index, DateTimeOffset At, string Candidate, string Formation, AcceptMode Mode, IReadOnlyList<string>? KeepWaitlists) : ScenarioEvent(Index, At);
 public sealed record RefuseEvent(int Index, DateTimeOffset At, string Candidate, string Formation) : ScenarioEvent(Index, At);
 public sealed record RenounceEvent(int Index, DateTimeOffset At, string Candidate, string Formation) : ScenarioEvent(Index, At);
+public sealed record UploadPieceEvent(int Index, DateTimeOffset At, string Candidate, string Piece) : ScenarioEvent(Index, At);
+public sealed record AnswerWorkStudyEvent(int Index, DateTimeOffset At, string Formation, string Candidate, bool ContractSearch) : ScenarioEvent(Index, At);
+public sealed record UploadContractEvent(int Index, DateTimeOffset At, string Candidate, string Formation) : ScenarioEvent(Index, At);
+public sealed record DecideContractEvent(int Index, DateTimeOffset At, string Formation, string Candidate, bool Validate) : ScenarioEvent(Index, At);
+public sealed record OpenComplementaryEvent(int Index, DateTimeOffset At, string Formation, int Places) : ScenarioEvent(Index, At);
+public sealed record PreferenceEvent(int Index, DateTimeOffset At, string Candidate, IReadOnlyList<string> Formations) : ScenarioEvent(Index, At);
+
+/// <summary>What a candidate declares for the rector referral (section 7): their academic region and licence year.</summary>
+public sealed record ReferralProfile(string Region, int LicenceYear);
 
 /// <summary>The replay input: a campaign, its formations and candidates, and timed events (docs/replay.md).</summary>
 public sealed record Scenario(
     int Year, OfferRelease Release, IReadOnlyList<FormationInfo> Formations, IReadOnlyList<string> Candidates,
     IReadOnlyList<ScenarioEvent> Events, DateTimeOffset Until)
 {
+    /// <summary>Candidates who declared a region and a licence: the output says whether they may refer to the rector.</summary>
+    public IReadOnlyDictionary<string, ReferralProfile> Referrals { get; init; } = new Dictionary<string, ReferralProfile>();
+
     /// <summary>Events in time order; events with the same time keep their file order.</summary>
     public IEnumerable<ScenarioEvent> Timeline => Events.OrderBy(e => e.At).ThenBy(e => e.Index);
 
@@ -56,19 +68,29 @@ public sealed record Scenario(
                 Text(Required(f, "establishment", where), $"{where}.establishment"),
                 Text(Required(f, "mention", where), $"{where}.mention"),
                 f.TryGetProperty("parcours", out var p) ? Text(p, $"{where}.parcours") : "",
-                track, capacity);
+                track, capacity, f.TryGetProperty("pieces", out var pieces) ? Pieces(pieces, $"{where}.pieces") : null);
         }).ToList();
         Unique(formations.Select(f => f.Id), "formation");
 
-        var candidates = Array(root, "candidates").Select((c, i) => Text(Required(c, "id", $"candidates[{i}]"), $"candidates[{i}].id")).ToList();
+        var declared = Array(root, "candidates").ToList();
+        var candidates = declared.Select((c, i) => Text(Required(c, "id", $"candidates[{i}]"), $"candidates[{i}].id")).ToList();
         Unique(candidates, "candidate");
+        var referrals = new Dictionary<string, ReferralProfile>();
+        for (var i = 0; i < declared.Count; i++)
+        {
+            if (!declared[i].TryGetProperty("referral", out var referral)) continue;
+            var where = $"candidates[{i}].referral";
+            var licence = Text(Required(referral, "licenceYear", where), $"{where}.licenceYear");
+            referrals[candidates[i]] = new ReferralProfile(Text(Required(referral, "region", where), $"{where}.region"),
+                RectorReferral.ParseAcademicYear(licence) ?? throw new ScenarioException($"{where}.licenceYear must be an academic year such as \"2024-2025\"."));
+        }
 
         var events = Array(root, "events").Select(ParseEvent).ToList();
         var until = root.TryGetProperty("until", out var u) ? Time(u, "until")
             : events.Count > 0 ? events.Max(e => e.At) : new CampaignCalendar(year).Publication;
         if (events.FirstOrDefault(e => e.At > until) is { } late)
             throw new ScenarioException($"events[{late.Index}] is at {late.At:O}, after \"until\" ({until:O}).");
-        return new Scenario(year, release, formations, candidates, events, until);
+        return new Scenario(year, release, formations, candidates, events, until) { Referrals = referrals };
     }
 
     private static ScenarioEvent ParseEvent(JsonElement e, int index)
@@ -88,8 +110,31 @@ public sealed record Scenario(
                 e.TryGetProperty("keepWaitlists", out var keep) && keep.ValueKind != JsonValueKind.Null ? TextArray(keep, $"{where}.keepWaitlists") : null),
             "refuse" => new RefuseEvent(index, at, Field("candidate"), Field("formation")),
             "renounce" => new RenounceEvent(index, at, Field("candidate"), Field("formation")),
-            var other => throw new ScenarioException($"{where}.type \"{other}\" is not an event type (apply, rank, accept, refuse, renounce)."),
+            "upload-piece" => new UploadPieceEvent(index, at, Field("candidate"), Field("piece")),
+            "answer-work-study" => new AnswerWorkStudyEvent(index, at, Field("formation"), Field("candidate"), Field("answer") switch
+            {
+                "contract-search" => true,
+                "not-retained" => false,
+                _ => throw new ScenarioException($"{where}.answer must be \"contract-search\" or \"not-retained\"."),
+            }),
+            "upload-contract" => new UploadContractEvent(index, at, Field("candidate"), Field("formation")),
+            "validate-contract" => new DecideContractEvent(index, at, Field("formation"), Field("candidate"), true),
+            "refuse-contract" => new DecideContractEvent(index, at, Field("formation"), Field("candidate"), false),
+            "open-complementary" => new OpenComplementaryEvent(index, at, Field("formation"), Int(Required(e, "places", where), $"{where}.places")),
+            "preference" => new PreferenceEvent(index, at, Field("candidate"), Ids("formations", true)),
+            var other => throw new ScenarioException($"{where}.type \"{other}\" is not an event type (apply, rank, accept, refuse, renounce, upload-piece, answer-work-study, upload-contract, validate-contract, refuse-contract, open-complementary, preference)."),
         };
+    }
+
+    private static IReadOnlyList<RequiredPiece> Pieces(JsonElement e, string where)
+    {
+        if (e.ValueKind != JsonValueKind.Array) throw new ScenarioException($"{where} must be an array.");
+        return [.. e.EnumerateArray().Select((p, i) =>
+        {
+            var mandatory = Required(p, "mandatory", $"{where}[{i}]");
+            if (mandatory.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw new ScenarioException($"{where}[{i}].mandatory must be true or false.");
+            return new RequiredPiece(Text(Required(p, "kind", $"{where}[{i}]"), $"{where}[{i}].kind"), mandatory.GetBoolean());
+        })];
     }
 
     private static JsonElement? Optional(JsonElement e, string name, string where) =>
