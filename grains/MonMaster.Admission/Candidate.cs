@@ -76,7 +76,9 @@ public sealed class CandidateFile
     public AdmissionError? ApplyComplementary(FormationInfo formation, ComplementaryCheck check, DateTimeOffset now)
     {
         if (!Calendar.AcceptsComplementaryApplications(now)) return AdmissionError.WrongPhase;
-        if (Applications.ContainsKey(formation.Id) && !check.Reapplying) return AdmissionError.DuplicateApplication;
+        // Applied before: a new application only after an incomplete file; a refusal says why (section 5).
+        if (Applications.ContainsKey(formation.Id) && !check.Reapplying)
+            return check.Error == AdmissionError.NotRetainedBefore ? check.Error : AdmissionError.DuplicateApplication;
         var wishes = Applications.Values.Where(a => a.Complementary).Select(a => a.Formation.Wish).Where(w => w.Track == formation.Track).ToHashSet();
         if (!wishes.Contains(formation.Wish) && wishes.Count >= ComplementaryWishesPerTrack) return AdmissionError.WishLimit;
         if (HoldsDefinitive) return AdmissionError.NotEligible;

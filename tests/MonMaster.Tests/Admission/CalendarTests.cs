@@ -63,21 +63,59 @@ public sealed class CalendarTests
         Assert.False(Calendar.AcceptsRankings(Paris(6, 2)));
         Assert.False(Calendar.AcceptsAnswers(Paris(6, 2, 5, 59, 59)));
         Assert.True(Calendar.AcceptsAnswers(Paris(6, 2, 6)));
-        Assert.True(Calendar.AcceptsAnswers(Paris(6, 16, 23, 59, 59)));
-        Assert.False(Calendar.AcceptsAnswers(Paris(6, 17)));
+        Assert.True(Calendar.AcceptsAnswers(Paris(8, 31, 23, 59, 59)));
+        Assert.False(Calendar.AcceptsAnswers(Paris(9, 1)));
+        // Section 4: work-study answers until 1 May, shown on 2 May; contracts from 2 May.
+        Assert.True(Calendar.AcceptsWorkStudyAnswers(Paris(5, 1, 23, 59, 59)));
+        Assert.False(Calendar.AcceptsWorkStudyAnswers(Paris(5, 2)));
+        Assert.False(Calendar.AcceptsContracts(Paris(5, 1, 23, 59, 59)));
+        Assert.True(Calendar.AcceptsContracts(Paris(5, 2)));
+        // Section 5: new applications and the preference order 17–23 June; complementary rankings 24 June–7 July.
+        Assert.False(Calendar.AcceptsComplementaryApplications(Paris(6, 16, 23, 59, 59)));
+        Assert.True(Calendar.AcceptsComplementaryApplications(Paris(6, 17)));
+        Assert.True(Calendar.AcceptsPreferences(Paris(6, 23, 23, 59, 59)));
+        Assert.False(Calendar.AcceptsPreferences(Paris(6, 24)));
+        Assert.True(Calendar.AcceptsComplementaryRankings(Paris(7, 7, 23, 59, 59)));
+        Assert.False(Calendar.AcceptsComplementaryRankings(Paris(7, 8)));
+        // Section 6: no provisional acceptance from 18 July.
+        Assert.True(Calendar.AcceptsProvisional(Paris(7, 17, 23, 59, 59)));
+        Assert.False(Calendar.AcceptsProvisional(Paris(7, 18)));
     }
 
     [Fact]
-    public void The_schedule_has_a_sweep_at_midnight_and_a_round_at_six_through_the_main_phase()
+    public void Offers_stop_while_candidates_rank_and_work_study_offers_start_on_13_June()
+    {
+        Assert.False(Calendar.MakesOffers(Paris(6, 12, 23, 59, 59), Track.WorkStudy));
+        Assert.True(Calendar.MakesOffers(Paris(6, 12, 23, 59, 59), Track.Classic));
+        Assert.True(Calendar.MakesOffers(Paris(6, 13, 6), Track.WorkStudy));
+        Assert.False(Calendar.MakesOffers(Paris(6, 17)));
+        Assert.False(Calendar.MakesOffers(Paris(6, 23, 23, 59, 59)));
+        Assert.True(Calendar.MakesOffers(Paris(6, 24)));
+        Assert.True(Calendar.MakesOffers(Paris(8, 31, 23, 59, 59), Track.WorkStudy));
+        Assert.False(Calendar.MakesOffers(Paris(9, 1)));
+        // A work-study offer is answered until 16 June 23:59:59, whatever day it was made.
+        Assert.Equal(Paris(6, 16, 23, 59, 59), Calendar.OfferDeadline(Paris(6, 13, 6), Track.WorkStudy));
+        Assert.Equal(Paris(6, 14, 23, 59, 59), Calendar.OfferDeadline(Paris(6, 13, 6), Track.Classic));
+    }
+
+    [Fact]
+    public void The_schedule_runs_the_whole_year_in_time_order()
     {
         var schedule = Calendar.Schedule().ToList();
-        Assert.Equal(15, schedule.Count(w => w.Kind == WorkKind.MorningRound));
-        Assert.Equal(15, schedule.Count(w => w.Kind == WorkKind.DeadlineSweep));
-        Assert.Equal(new ScheduledWork(Paris(6, 2, 6), WorkKind.MorningRound), schedule[0]);
-        Assert.Equal(new ScheduledWork(Paris(6, 17), WorkKind.DeadlineSweep), schedule[^1]);
+        // Rounds 2–16 June (15) and 24 June–31 August (69); sweeps 3–17 June (15) and 19 August–1 September (14).
+        Assert.Equal(15 + 69, schedule.Count(w => w.Kind == WorkKind.MorningRound));
+        Assert.Equal(15 + 14, schedule.Count(w => w.Kind == WorkKind.DeadlineSweep));
+        Assert.Equal(new ScheduledWork(Paris(3, 25), WorkKind.ApplicationClose), schedule[0]);
+        Assert.Equal(new ScheduledWork(Paris(5, 2), WorkKind.WorkStudyAnswers), schedule[1]);
+        Assert.Equal(new ScheduledWork(Paris(6, 2, 6), WorkKind.MorningRound), schedule[2]);
+        Assert.Contains(new ScheduledWork(Paris(6, 24), WorkKind.PreferenceDeadline), schedule);
+        Assert.Contains(new ScheduledWork(Paris(7, 18), WorkKind.ProvisionalBecomesDefinitive), schedule);
+        Assert.Equal(new ScheduledWork(Paris(9, 1), WorkKind.DeadlineSweep), schedule[^1]);
         Assert.Equal(schedule.OrderBy(w => w.At), schedule);
         Assert.Equal(Paris(6, 3), Calendar.NextWorkAfter(Paris(6, 2, 6))!.At);
-        Assert.Null(Calendar.NextWorkAfter(Paris(6, 17)));
+        // Nothing runs while candidates rank (17–23 June) but the 17 June sweep.
+        Assert.Equal(new ScheduledWork(Paris(6, 24), WorkKind.PreferenceDeadline), Calendar.NextWorkAfter(Paris(6, 17)));
+        Assert.Null(Calendar.NextWorkAfter(Paris(9, 1)));
     }
 
     [Theory]
