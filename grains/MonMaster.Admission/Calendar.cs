@@ -82,6 +82,12 @@ public sealed class CampaignCalendar
     /// <summary>Provisional acceptance exists until the end of the complementary phase; withdrawals take definitive answers only.</summary>
     public bool AcceptsProvisional(DateTimeOffset now) => now <= ComplementaryEnd;
 
+    /// <summary>Section 7: a referral is filed from 18 July, within 15 days (until 1 August 23:59:59).</summary>
+    public bool AcceptsReferrals(DateTimeOffset now) => now >= WithdrawalsOpen && now <= WithdrawalsOpen.AddDays(15).AddSeconds(-1);
+
+    /// <summary>The rector's office proposes places from 18 July to the end of the campaign.</summary>
+    public bool AcceptsRectorProposals(DateTimeOffset now) => now >= WithdrawalsOpen && now <= CampaignEnd;
+
     /// <summary>Offers are answered automatically by the preference order during the complementary admission.</summary>
     public bool AnswersAutomatically(DateTimeOffset now) => now >= AutomaticAnswersStart && now <= ComplementaryEnd;
 

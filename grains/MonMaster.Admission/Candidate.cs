@@ -110,6 +110,12 @@ public sealed class CandidateFile
         return null;
     }
 
+    /// <summary>Section 7: what the file says for the referral: an offer ever received, and the applications transmitted.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public bool EverReceivedAnOffer => Applications.Values.Any(a => a.State != AnswerState.None);
+
+    /// <summary>The region whose rector the candidate referred to, once filed.</summary>
+    public string? ReferralRegion { get; set; }
+
     /// <summary>Adds a piece to the file; each formation applied to learns the kinds present, for the close of applications.</summary>
     public void DeclarePiece(string kind, DateTimeOffset now)
     {
@@ -172,6 +178,15 @@ public sealed class CandidateFile
     /// <summary>Records an offer (the formation holds it durably) or decides an expiry (sent through the outbox).</summary>
     public void Receive(string formationId, CandidateMessage message, DateTimeOffset now)
     {
+        // A rector's proposal may be for a formation the candidate never applied to: it becomes an application with an offer.
+        if (message is RectorProposal proposal)
+        {
+            if (!Applications.TryGetValue(formationId, out var proposed))
+                Applications[formationId] = proposed = new CandidateApplication { Formation = proposal.Formation };
+            else if (proposed.State is not (AnswerState.Offer or AnswerState.AcceptedProvisional or AnswerState.AcceptedDefinitive))
+                proposed.State = AnswerState.None; // an old answer there (expired, released) does not stop a new proposal
+            message = new OfferMade(proposal.At, proposal.Deadline);
+        }
         if (!Applications.TryGetValue(formationId, out var application)) return;
         switch (message)
         {

@@ -25,6 +25,9 @@ public enum AdmissionError
     NoContract,
     InvalidPreference,
     ProvisionalNotAllowed,
+    AlreadyReferred,
+    NotEligibleForReferral,
+    NotReferred,
 }
 
 public static class AdmissionErrors
@@ -51,6 +54,9 @@ public static class AdmissionErrors
         AdmissionError.NoContract => "no-contract",
         AdmissionError.InvalidPreference => "invalid-preference",
         AdmissionError.ProvisionalNotAllowed => "provisional-not-allowed",
+        AdmissionError.AlreadyReferred => "already-referred",
+        AdmissionError.NotEligibleForReferral => "not-eligible-for-referral",
+        AdmissionError.NotReferred => "not-referred",
         _ => throw new ArgumentOutOfRangeException(nameof(error)),
     };
 
@@ -77,6 +83,9 @@ public static class AdmissionErrors
         AdmissionError.NoContract => "Aucun contrat en attente de validation pour cette candidature.",
         AdmissionError.InvalidPreference => "L'ordre de préférence doit citer une fois chacune de vos candidatures encore en cours, et elles seules.",
         AdmissionError.ProvisionalNotAllowed => "Pendant la gestion des désistements, une proposition s'accepte définitivement ou se refuse : plus d'acceptation provisoire.",
+        AdmissionError.AlreadyReferred => "Vous avez déjà saisi le recteur pour cette campagne.",
+        AdmissionError.NotEligibleForReferral => "Vous ne remplissez pas les conditions de la saisine du recteur.",
+        AdmissionError.NotReferred => "Ce candidat n'a pas saisi le recteur de cette région académique.",
         _ => throw new ArgumentOutOfRangeException(nameof(error)),
     };
 }

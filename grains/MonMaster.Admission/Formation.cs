@@ -231,6 +231,24 @@ public sealed class FormationBook
                 SetStatus(id, applicant, ApplicationStatus.Waitlisted);
     }
 
+    /// <summary>
+    /// Section 7: the rector's office proposes one of the formation's free places to a referred candidate. The place is
+    /// held as a pending offer (withdrawal deadlines) until the candidate answers.
+    /// </summary>
+    public AdmissionError? ProposeByRector(string candidateId, DateTimeOffset now)
+    {
+        if (!Calendar.AcceptsRectorProposals(now)) return AdmissionError.WrongPhase;
+        if (Applicants.TryGetValue(candidateId, out var known) && known.Status is ApplicationStatus.Offer
+            or ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive) return AdmissionError.DuplicateApplication;
+        if (Counters.Free <= 0) return AdmissionError.NoPlaces;
+        var applicant = known ?? (Applicants[candidateId] = new Applicant());
+        applicant.Deadline = Calendar.OfferDeadline(now, Info.Track);
+        SetStatus(candidateId, applicant, ApplicationStatus.Offer);
+        Outbox.Add(candidateId, new RectorProposal(Info, now, applicant.Deadline.Value));
+        Outbox.Record(new Recorded(now, "rector-proposal", candidateId, Info.Id, $"deadline {CampaignCalendar.Format(applicant.Deadline.Value)}"));
+        return null;
+    }
+
     /// <summary>Runs one piece of the campaign's schedule.</summary>
     public void Run(ScheduledWork work)
     {

@@ -21,6 +21,7 @@ namespace MonMaster.Admission;
 [JsonDerivedType(typeof(PiecesDeclared), "pieces-declared")]
 [JsonDerivedType(typeof(PreferenceDeadlinePassed), "preference-deadline-passed")]
 [JsonDerivedType(typeof(AcceptanceMadeDefinitive), "acceptance-made-definitive")]
+[JsonDerivedType(typeof(RectorProposal), "rector-proposal")]
 public abstract record AdmissionMessage;
 
 /// <summary>Sent by a candidate to a formation.</summary>
@@ -48,6 +49,9 @@ public sealed record OfferMade(DateTimeOffset At, DateTimeOffset Deadline) : Can
 
 /// <summary>24 June: the formation asks each candidate still in it whether they ranked their applications in time.</summary>
 public sealed record PreferenceDeadlinePassed : CandidateMessage;
+
+/// <summary>Section 7: a place the rector's office proposed; the candidate answers it like any offer.</summary>
+public sealed record RectorProposal(FormationInfo Formation, DateTimeOffset At, DateTimeOffset Deadline) : CandidateMessage;
 
 /// <summary>17 July: the formation made the candidate's provisional acceptance definitive.</summary>
 public sealed record AcceptanceMadeDefinitive : CandidateMessage;

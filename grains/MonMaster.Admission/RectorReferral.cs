@@ -55,3 +55,47 @@ public static class RectorReferral
         text is { Length: 9 } && text[4] == '-' && int.TryParse(text[..4], out var first) && int.TryParse(text[5..], out var second) && second == first + 1
             ? first : null;
 }
+
+/// <summary>One referred candidate at a rector's office: when they filed and the formations proposed to them.</summary>
+public sealed class Referral
+{
+    public DateTimeOffset FiledAt { get; set; }
+    public int LicenceYear { get; set; }
+    public List<string> Proposals { get; set; } = [];
+}
+
+/// <summary>
+/// The rector's office of one academic region for one campaign (section 7): the candidates who referred to it, and
+/// the proposals it made them. Each referred candidate is owed at least <see cref="ProposalsOwed"/> proposals.
+/// </summary>
+public sealed class ReferralDesk
+{
+    public const int ProposalsOwed = 3;
+
+    public required string Region { get; set; }
+    public int Year { get; set; }
+    public Dictionary<string, Referral> Referrals { get; set; } = [];
+
+    [System.Text.Json.Serialization.JsonIgnore] public CampaignCalendar Calendar => calendar ??= new CampaignCalendar(Year);
+    private CampaignCalendar? calendar;
+
+    /// <summary>Files a referral for a candidate whose eligibility was checked (<paramref name="unmet"/> empty).</summary>
+    public AdmissionError? File(string candidateId, int licenceYear, IReadOnlyList<UnmetCriterion> unmet, DateTimeOffset now)
+    {
+        if (!Calendar.AcceptsReferrals(now)) return AdmissionError.WrongPhase;
+        if (Referrals.ContainsKey(candidateId)) return AdmissionError.AlreadyReferred;
+        if (unmet.Count > 0) return AdmissionError.NotEligibleForReferral;
+        Referrals[candidateId] = new Referral { FiledAt = now, LicenceYear = licenceYear };
+        return null;
+    }
+
+    /// <summary>Checks a proposal before the formation takes it: a referred candidate, a formation not proposed yet.</summary>
+    public AdmissionError? CheckProposal(string candidateId, string formationId, DateTimeOffset now)
+    {
+        if (!Calendar.AcceptsRectorProposals(now)) return AdmissionError.WrongPhase;
+        if (!Referrals.TryGetValue(candidateId, out var referral)) return AdmissionError.NotReferred;
+        return referral.Proposals.Contains(formationId) ? AdmissionError.DuplicateApplication : null;
+    }
+
+    public void RecordProposal(string candidateId, string formationId) => Referrals[candidateId].Proposals.Add(formationId);
+}

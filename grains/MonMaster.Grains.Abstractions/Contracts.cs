@@ -74,3 +74,11 @@ public sealed record CampaignChanged(int Year, string Phase, DateTimeOffset Now,
 /// </summary>
 [GenerateSerializer, Alias("monmaster.FormationLive")]
 public sealed record FormationLive(FormationStats Stats, IReadOnlyList<ApplicationView> Applications, int OffersMade, int Answers, long Version);
+
+/// <summary>A filed referral as the rector's office sees it: when, which licence, and the formations proposed.</summary>
+[GenerateSerializer, Alias("monmaster.ReferralView")]
+public sealed record ReferralView(string CandidateId, DateTimeOffset FiledAt, int LicenceYear, IReadOnlyList<string> Proposals);
+
+/// <summary>The answer to a referral: the criteria not met when refused as not eligible.</summary>
+[GenerateSerializer, Alias("monmaster.ReferralResult")]
+public sealed record ReferralResult(CommandResult Result, IReadOnlyList<UnmetCriterion> Unmet);

@@ -48,6 +48,9 @@ public interface IFormationGrain : IGrainWithStringKey
     /// <summary>Section 4: the candidate files an employer contract; the establishment validates or refuses it.</summary>
     Task<CommandResult> UploadContract(string candidateId);
     Task<CommandResult> DecideContract(string candidateId, bool validate);
+    /// <summary>Section 7: a rector's office proposes a free place to a referred candidate.</summary>
+    Task<CommandResult> ProposeByRector(string candidateId);
+
     /// <summary>Section 5: opens places to the complementary phase.</summary>
     Task<CommandResult> OpenComplementary(int places);
     /// <summary>Whether this candidate may apply here in the complementary phase.</summary>
@@ -89,6 +92,9 @@ public interface ICandidateGrain : IGrainWithStringKey
     /// <summary>Section 5: the preference order of every remaining application, best first (17–23 June).</summary>
     Task<CommandResult> RankPreferences(IReadOnlyList<string> formationIds);
 
+    /// <summary>Section 7: refers to the rector of <paramref name="region"/>, if the file and the declared licence make the candidate eligible.</summary>
+    Task<ReferralResult> FileReferral(string region, int licenceYear);
+
     /// <summary>Records that the file now has a piece of this kind (the file itself is stored apart).</summary>
     Task DeclarePiece(string kind);
     Task<CandidateSnapshot> GetSnapshot();
@@ -98,6 +104,19 @@ public interface ICandidateGrain : IGrainWithStringKey
 
     /// <summary>Messages from formations, applied at most once each. Never awaits another grain; interleaves, so that messages arriving together share one write.</summary>
     [AlwaysInterleave] Task Receive(string from, IReadOnlyList<Envelope> envelopes);
+}
+
+/// <summary>The rector's office of one academic region for one campaign (key: "2025/Occitanie").</summary>
+[Alias("monmaster.IReferralDeskGrain")]
+public interface IReferralDeskGrain : IGrainWithStringKey
+{
+    Task<CommandResult> File(string candidateId, int licenceYear, IReadOnlyList<UnmetCriterion> unmet);
+
+    /// <summary>Proposes a place of <paramref name="formationId"/> to a referred candidate (the formation must have one free).</summary>
+    Task<CommandResult> Propose(string candidateId, string formationId);
+    [AlwaysInterleave] Task<IReadOnlyList<ReferralView>> GetReferrals();
+
+    public static string KeyOf(int year, string region) => $"{year}/{region}";
 }
 
 /// <summary>Writes the campaign's history lines; a stateless worker on every silo.</summary>

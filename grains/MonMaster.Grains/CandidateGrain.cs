@@ -62,6 +62,25 @@ public sealed class CandidateGrain(
         return await CommitAsync(file.Rank(formationIds, remaining, clock.GetUtcNow()));
     }
 
+    public async Task<ReferralResult> FileReferral(string region, int licenceYear)
+    {
+        if (File is not { } file) return new(CommandResult.Of(AdmissionError.UnknownCandidate), []);
+        if (!new CampaignCalendar(file.Year).AcceptsReferrals(clock.GetUtcNow())) return new(CommandResult.Of(AdmissionError.WrongPhase), []);
+        if (file.ReferralRegion is not null) return new(CommandResult.Of(AdmissionError.AlreadyReferred), []);
+        await ReconcileAsync(file);
+        // Counted from the platform's own record: the applications transmitted (an incomplete one never was).
+        var views = await Task.WhenAll(file.Applications.Keys.Select(id => GrainFactory.GetGrain<IFormationGrain>(id).GetApplication(Address)));
+        var transmitted = file.Applications.Values.Zip(views).Where(p => p.Second?.Status != "incomplete").Select(p => p.First.Formation).ToList();
+        var answers = new ReferralAnswers(RectorReferral.SingleUniversityRegions.Contains(region), licenceYear, file.EverReceivedAnOffer,
+            transmitted.Count, transmitted.Select(f => f.Mention).Distinct().Count(), transmitted.Select(f => f.Establishment).Distinct().Count());
+        var unmet = RectorReferral.Unmet(file.Year, answers);
+        var result = await GrainFactory.GetGrain<IReferralDeskGrain>(IReferralDeskGrain.KeyOf(file.Year, region)).File(Address, licenceYear, unmet);
+        if (!result.Succeeded) return new(result, result.Error == AdmissionError.NotEligibleForReferral.Code() ? unmet : []);
+        file.ReferralRegion = region;
+        await PersistAsync();
+        return new(CommandResult.Ok, []);
+    }
+
     public async Task DeclarePiece(string kind)
     {
         var file = File ?? throw new InvalidOperationException($"Candidate '{Address}' has no file.");

@@ -74,6 +74,9 @@ public sealed class FormationGrain(
     public Task<CommandResult> DecideContract(string candidateId, bool validate) =>
         Decide(book => book.DecideContract(candidateId, validate, clock.GetUtcNow()));
 
+    public Task<CommandResult> ProposeByRector(string candidateId) =>
+        Decide(book => book.ProposeByRector(candidateId, clock.GetUtcNow()));
+
     public Task<CommandResult> OpenComplementary(int places) =>
         Decide(book => book.OpenComplementary(places, clock.GetUtcNow()));
 

@@ -1,3 +1,5 @@
+using MonMaster.Admission;
+
 namespace MonMaster.Grains.State;
 
 /// <summary>
@@ -19,4 +21,9 @@ public sealed class CampaignState
     public DateTimeOffset? VirtualNow { get; set; }
     public DateTimeOffset? LastWorkAt { get; set; }
     public List<string> Formations { get; set; } = [];
+}
+
+public sealed class ReferralDeskState
+{
+    public ReferralDesk? Desk { get; set; }
 }

@@ -16,6 +16,7 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
     public async Task<JsonObject> RunAsync(Scenario scenario)
     {
         var campaign = grains.GetGrain<ICampaignGrain>(scenario.Year);
+        year = scenario.Year;
         var calendar = new CampaignCalendar(scenario.Year);
         var start = new[] { calendar.Publication, scenario.Events.Select(e => e.At).DefaultIfEmpty(calendar.Publication).Min() }.Min();
         await campaign.Configure(new CampaignSettings(scenario.Release, VirtualClock: true, VirtualStart: start));
@@ -60,6 +61,8 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
         _ => "provisional-becomes-definitive",
     };
 
+    private int year;
+
     private async Task<CommandResult> ExecuteAsync(ScenarioEvent step)
     {
         if (step is UploadPieceEvent piece)
@@ -75,6 +78,13 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
             return CommandResult.Of(AdmissionError.UnknownCandidate);
         if (step is UploadContractEvent upload && !await grains.GetGrain<ICandidateGrain>(upload.Candidate).Exists())
             return CommandResult.Of(AdmissionError.UnknownCandidate);
+        if (step is ReferEvent refer) return (await grains.GetGrain<ICandidateGrain>(refer.Candidate).FileReferral(refer.Region, refer.LicenceYear)).Result;
+        if (step is RectorProposalEvent proposal)
+        {
+            if (!await grains.GetGrain<ICandidateGrain>(proposal.Candidate).Exists()) return CommandResult.Of(AdmissionError.UnknownCandidate);
+            if (await grains.GetGrain<IFormationGrain>(proposal.Formation).GetInfo() is null) return CommandResult.Of(AdmissionError.UnknownFormation);
+            return await grains.GetGrain<IReferralDeskGrain>(IReferralDeskGrain.KeyOf(year, proposal.Region)).Propose(proposal.Candidate, proposal.Formation);
+        }
         return await Execute(step);
     }
 
@@ -137,7 +147,24 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
 
         var output = new JsonObject { ["rejected"] = null, ["candidates"] = candidates, ["formations"] = formations, ["accessRates"] = accessRates };
         if (scenario.Referrals.Count > 0) output["referralEligibility"] = Referrals(scenario, views.Values, files);
+        var regions = scenario.Events.Select(e => e switch { ReferEvent r => r.Region, RectorProposalEvent p => p.Region, _ => null })
+            .OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        if (regions.Count > 0) output["referrals"] = await DesksAsync(scenario.Year, regions);
         return output;
+    }
+
+    /// <summary>Each rector's office named by the scenario: its referred candidates, in filing order, with the formations proposed.</summary>
+    private async Task<JsonObject> DesksAsync(int campaignYear, IReadOnlyList<string> regions)
+    {
+        var desks = new JsonObject();
+        foreach (var region in regions)
+        {
+            var desk = new JsonObject();
+            foreach (var referral in await grains.GetGrain<IReferralDeskGrain>(IReferralDeskGrain.KeyOf(campaignYear, region)).GetReferrals())
+                desk[referral.CandidateId] = new JsonArray([.. referral.Proposals.Select(p => (JsonNode)p)]);
+            desks[region] = desk;
+        }
+        return desks;
     }
 
     /// <summary>Section 7, from the campaign's own record: offers received, applications, mentions and establishments.</summary>

@@ -18,6 +18,8 @@ public sealed record AnswerWorkStudyEvent(int Index, DateTimeOffset At, string F
 public sealed record UploadContractEvent(int Index, DateTimeOffset At, string Candidate, string Formation) : ScenarioEvent(Index, At);
 public sealed record DecideContractEvent(int Index, DateTimeOffset At, string Formation, string Candidate, bool Validate) : ScenarioEvent(Index, At);
 public sealed record OpenComplementaryEvent(int Index, DateTimeOffset At, string Formation, int Places) : ScenarioEvent(Index, At);
+public sealed record ReferEvent(int Index, DateTimeOffset At, string Candidate, string Region, int LicenceYear) : ScenarioEvent(Index, At);
+public sealed record RectorProposalEvent(int Index, DateTimeOffset At, string Region, string Candidate, string Formation) : ScenarioEvent(Index, At);
 public sealed record PreferenceEvent(int Index, DateTimeOffset At, string Candidate, IReadOnlyList<string> Formations) : ScenarioEvent(Index, At);
 
 /// <summary>What a candidate declares for the rector referral (section 7): their academic region and licence year.</summary>
@@ -122,7 +124,10 @@ public sealed record Scenario(
             "refuse-contract" => new DecideContractEvent(index, at, Field("formation"), Field("candidate"), false),
             "open-complementary" => new OpenComplementaryEvent(index, at, Field("formation"), Int(Required(e, "places", where), $"{where}.places")),
             "preference" => new PreferenceEvent(index, at, Field("candidate"), Ids("formations", true)),
-            var other => throw new ScenarioException($"{where}.type \"{other}\" is not an event type (apply, rank, accept, refuse, renounce, upload-piece, answer-work-study, upload-contract, validate-contract, refuse-contract, open-complementary, preference)."),
+            "refer" => new ReferEvent(index, at, Field("candidate"), Field("region"), RectorReferral.ParseAcademicYear(Field("licenceYear"))
+                ?? throw new ScenarioException($"{where}.licenceYear must be an academic year such as \"2024-2025\".")),
+            "rector-proposal" => new RectorProposalEvent(index, at, Field("region"), Field("candidate"), Field("formation")),
+            var other => throw new ScenarioException($"{where}.type \"{other}\" is not an event type (apply, rank, accept, refuse, renounce, upload-piece, answer-work-study, upload-contract, validate-contract, refuse-contract, open-complementary, preference, refer, rector-proposal)."),
         };
     }
 
