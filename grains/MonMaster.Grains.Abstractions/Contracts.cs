@@ -41,7 +41,8 @@ public sealed record FormationSnapshot(FormationStats Stats, IReadOnlyList<Appli
 public sealed record CandidateAnswer(string FormationId, string State, DateTimeOffset? Deadline);
 
 [GenerateSerializer, Alias("monmaster.CandidateSnapshot")]
-public sealed record CandidateSnapshot(string CandidateId, string? Held, IReadOnlyList<CandidateAnswer> Applications, int UndeliveredMessages);
+public sealed record CandidateSnapshot(
+    string CandidateId, string? Held, IReadOnlyList<CandidateAnswer> Applications, int UndeliveredMessages, string? ReferralRegion = null);
 
 /// <summary>The answer to a command: null error means it was taken and persisted.</summary>
 [GenerateSerializer, Alias("monmaster.CommandResult")]

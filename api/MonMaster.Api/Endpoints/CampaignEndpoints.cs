@@ -54,7 +54,7 @@ public static class CampaignEndpoints
         app.MapPost("/api/dev/tokens", (TokenRequest? body, TokenIssuer issuer) =>
         {
             if (body?.Role is not { } role || !Access.Roles.Contains(role))
-                return Problems.Invalid("Le rôle est « candidate », « establishment » ou « operator ».");
+                return Problems.Invalid("Le rôle est « candidate », « establishment », « operator » ou « rector » (rectorat, sujet : la région académique).");
             if (string.IsNullOrWhiteSpace(body.Subject) || body.Subject.Length > 200)
                 return Problems.Invalid("Indiquez le sujet du jeton (subject) : l'identifiant du candidat, l'établissement ou le nom de l'opérateur.");
             return Results.Ok(new TokenResponse(issuer.Issue(role, body.Subject)));

@@ -12,16 +12,20 @@ public static class Access
     public const string Candidate = "candidate";
     public const string Establishment = "establishment";
     public const string Operator = "operator";
+    /// <summary>A rector's office (section 7): an operator role scoped to one academic region.</summary>
+    public const string Rector = "rector";
     public const string EstablishmentClaim = "establishment";
+    public const string RegionClaim = "region";
     public const string Issuer = "monmaster";
     public const string Audience = "monmaster";
-    public static readonly string[] Roles = [Candidate, Establishment, Operator];
+    public static readonly string[] Roles = [Candidate, Establishment, Operator, Rector];
 
     public static string SubjectOf(ClaimsPrincipal user) => user.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? "";
     public static string? EstablishmentOf(ClaimsPrincipal user) => user.FindFirstValue(EstablishmentClaim);
 
     public static bool IsCandidate(ClaimsPrincipal user, string candidateId) => user.IsInRole(Candidate) && SubjectOf(user) == candidateId;
     public static bool IsEstablishment(ClaimsPrincipal user, string establishment) => user.IsInRole(Establishment) && EstablishmentOf(user) == establishment;
+    public static bool IsRector(ClaimsPrincipal user, string region) => user.IsInRole(Rector) && user.FindFirstValue(RegionClaim) == region;
 
     /// <summary>
     /// Only the candidate whose file the route names (<c>{id}</c>) gets through; anyone else gets 403 before anything is
@@ -68,6 +72,7 @@ public static class Access
             .AddPolicy(Candidate, p => p.RequireRole(Candidate).RequireClaim(JwtRegisteredClaimNames.Sub))
             .AddPolicy(Establishment, p => p.RequireRole(Establishment).RequireClaim(EstablishmentClaim))
             .AddPolicy(Operator, p => p.RequireRole(Operator))
+            .AddPolicy(Rector, p => p.RequireRole(Rector).RequireClaim(RegionClaim))
             .AddPolicy($"{Establishment}-or-{Operator}", p => p.RequireRole(Establishment, Operator));
         return services;
     }
@@ -82,6 +87,7 @@ public sealed class TokenIssuer(SymmetricSecurityKey key)
     {
         var claims = new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = subject, ["role"] = role };
         if (role == Access.Establishment) claims[Access.EstablishmentClaim] = subject;
+        if (role == Access.Rector) claims[Access.RegionClaim] = subject;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Access.Issuer, Audience = Access.Audience, Claims = claims,

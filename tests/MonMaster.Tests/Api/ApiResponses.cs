@@ -8,7 +8,7 @@ namespace MonMaster.Tests.Api;
 public static class ApiResponses
 {
     /// <summary>Asserts an RFC 7807 problem with this status and engine code, and a sentence for a person.</summary>
-    public static async Task AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"expected {(int)status} {code}, got {(int)response.StatusCode}: {body}");
@@ -17,6 +17,7 @@ public static class ApiResponses
         Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
         Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
+        return problem.RootElement.Clone();
     }
 
     public static async Task<CandidateApplications> ApplicationsAsync(this HttpClient client, string candidateId)

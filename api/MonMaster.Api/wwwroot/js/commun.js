@@ -6,9 +6,14 @@ export const FUSEAU = 'Europe/Paris';
 
 const CLES = { jeton: 'monmaster.jeton', role: 'monmaster.role', sujet: 'monmaster.sujet', demo: 'monmaster.demo' };
 
-export const PAGES = { candidate: 'candidat.html', establishment: 'etablissement.html', operator: 'operateur.html' };
+export const PAGES = { candidate: 'candidat.html', establishment: 'etablissement.html', operator: 'operateur.html', rector: 'rectorat.html' };
 
-export const ROLES = { candidate: 'Candidat', establishment: 'Établissement', operator: 'Opérateur' };
+export const ROLES = { candidate: 'Candidat', establishment: 'Établissement', operator: 'Opérateur', rector: 'Rectorat' };
+
+/** Les régions académiques (section 7 : la saisine va au recteur de la sienne). */
+export const REGIONS = ['Auvergne-Rhône-Alpes', 'Bourgogne-Franche-Comté', 'Bretagne', 'Centre-Val de Loire', 'Corse', 'Grand Est',
+  'Guadeloupe', 'Guyane', 'Hauts-de-France', 'Île-de-France', 'La Réunion', 'Martinique', 'Mayotte', 'Normandie',
+  'Nouvelle-Aquitaine', 'Nouvelle-Calédonie', 'Occitanie', 'Pays de la Loire', 'Polynésie française', "Provence-Alpes-Côte d'Azur"];
 
 // ----- session -----
 

@@ -1,5 +1,5 @@
 // Connexion de démonstration : un jeton de /api/dev/tokens pour le rôle choisi, gardé dans sessionStorage.
-import { PAGES, ROLES, alerte, api, jetonExpire, session } from './commun.js';
+import { PAGES, REGIONS, ROLES, alerte, api, jetonExpire, session } from './commun.js';
 
 const formulaire = document.getElementById('connexion');
 const alertes = document.getElementById('alertes');
@@ -7,7 +7,14 @@ const groupes = {
   candidate: { groupe: 'groupe-candidat', champ: 'identifiant-candidat' },
   establishment: { groupe: 'groupe-etablissement', champ: 'identifiant-etablissement' },
   operator: { groupe: 'groupe-operateur', champ: 'identifiant-operateur' },
+  rector: { groupe: 'groupe-rectorat', champ: 'identifiant-rectorat' },
 };
+
+for (const region of REGIONS) {
+  const option = document.createElement('option');
+  option.value = region;
+  document.getElementById('regions-academiques').append(option);
+}
 
 const roleChoisi = () => formulaire.elements.role.value;
 

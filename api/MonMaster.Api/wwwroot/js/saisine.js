@@ -1,7 +1,7 @@
 // Puis-je saisir mon rectorat ? Le quiz d'éligibilité à la saisine du recteur de région académique : les réponses
 // du candidat (candidatures hors plateforme comprises) partent à POST /api/referrals/eligibility, qui dit si les
 // critères sont remplis, sinon lesquels manquent, et la date d'ouverture de la saisine.
-import { FUSEAU, alerte, api, el, entete, exigerSession } from './commun.js';
+import { FUSEAU, REGIONS, STATUTS, alerte, api, el, entete, exigerSession } from './commun.js';
 
 const s = exigerSession('candidate');
 
@@ -62,4 +62,46 @@ formulaire.addEventListener('submit', async evenement => {
   }
 });
 
-if (s) entete(s);
+// ----- la saisine elle-même (POST /api/candidates/{id}/referral), puis les propositions du rectorat -----
+
+const maSaisine = document.getElementById('ma-saisine');
+const formulaireSaisine = document.getElementById('formulaire-saisine');
+const jourHeure = new Intl.DateTimeFormat('fr-FR', { timeZone: FUSEAU, dateStyle: 'long', timeStyle: 'short' });
+
+for (const region of REGIONS) document.getElementById('region').append(el('option', { value: region, text: region }));
+
+function montrerSaisine(saisine) {
+  formulaireSaisine.hidden = true;
+  maSaisine.replaceChildren(el('div', { class: 'fr-alert fr-alert--info fr-mb-3w', 'data-saisine': saisine.region },
+    el('h3', { class: 'fr-alert__title', text: `Saisine déposée auprès du rectorat : ${saisine.region}` }),
+    el('p', { text: `Le ${jourHeure.format(new Date(saisine.filedAt))}. Propositions reçues : ${saisine.proposals.length} (au moins ${saisine.proposalsOwed} vous sont dues). Répondez-y depuis la page de vos candidatures.` })),
+  el('ul', { id: 'propositions-rectorat' }, saisine.proposals.map(p =>
+    el('li', { 'data-formation': p.formationId, text: `${p.formationId} : ${STATUTS[p.status]?.texte ?? p.status}` }))));
+}
+
+async function chargerSaisine() {
+  try {
+    montrerSaisine(await api(`/api/candidates/${encodeURIComponent(s.sujet)}/referral`));
+  } catch (erreur) {
+    if (erreur.statut !== 404) alerte(maSaisine, { type: 'error', titre: 'Saisine illisible', texte: erreur.detail });
+  }
+}
+
+formulaireSaisine.addEventListener('submit', async evenement => {
+  evenement.preventDefault();
+  const bouton = document.getElementById('saisir');
+  bouton.disabled = true;
+  try {
+    await api(`/api/candidates/${encodeURIComponent(s.sujet)}/referral`, { methode: 'POST', json: {
+      region: document.getElementById('region').value || null,
+      licenceYear: document.getElementById('licence-saisine').value || null,
+    } });
+    await chargerSaisine();
+  } catch (erreur) {
+    alerte(maSaisine, { type: 'error', titre: 'Saisine non déposée', texte: erreur.detail });
+  } finally {
+    bouton.disabled = false;
+  }
+});
+
+if (s) { entete(s); chargerSaisine(); }
