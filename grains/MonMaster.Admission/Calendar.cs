@@ -82,6 +82,14 @@ public sealed class CampaignCalendar
     /// <summary>Provisional acceptance exists until the end of the complementary phase; withdrawals take definitive answers only.</summary>
     public bool AcceptsProvisional(DateTimeOffset now) => now <= ComplementaryEnd;
 
+    /// <summary>
+    /// Section 3: establishments review applications 31 March–1 June (work-study: until their 1 May answers), and the
+    /// complementary phase's new applications 24 June–7 July.
+    /// </summary>
+    public bool AcceptsReviews(DateTimeOffset now, bool complementary, Track track) => complementary
+        ? AcceptsComplementaryRankings(now)
+        : now >= RankingOpens && now <= (track == Track.WorkStudy ? WorkStudyAnswersDue : RankingCloses);
+
     /// <summary>Section 7: a referral is filed from 18 July, within 15 days (until 1 August 23:59:59).</summary>
     public bool AcceptsReferrals(DateTimeOffset now) => now >= WithdrawalsOpen && now <= WithdrawalsOpen.AddDays(15).AddSeconds(-1);
 

@@ -28,6 +28,9 @@ public enum AdmissionError
     AlreadyReferred,
     NotEligibleForReferral,
     NotReferred,
+    InvalidReview,
+    UnknownReview,
+    ReviewClosed,
 }
 
 public static class AdmissionErrors
@@ -57,6 +60,9 @@ public static class AdmissionErrors
         AdmissionError.AlreadyReferred => "already-referred",
         AdmissionError.NotEligibleForReferral => "not-eligible-for-referral",
         AdmissionError.NotReferred => "not-referred",
+        AdmissionError.InvalidReview => "invalid-review",
+        AdmissionError.UnknownReview => "unknown-review",
+        AdmissionError.ReviewClosed => "review-closed",
         _ => throw new ArgumentOutOfRangeException(nameof(error)),
     };
 
@@ -86,6 +92,9 @@ public static class AdmissionErrors
         AdmissionError.AlreadyReferred => "Vous avez déjà saisi le recteur pour cette campagne.",
         AdmissionError.NotEligibleForReferral => "Vous ne remplissez pas les conditions de la saisine du recteur.",
         AdmissionError.NotReferred => "Ce candidat n'a pas saisi le recteur de cette région académique.",
+        AdmissionError.InvalidReview => "Demande incomplète : type (entretien, épreuve écrite, concours, précision, nouvelle version d'une pièce), message, date limite à venir ; une convocation a une date et un lieu ou un lien.",
+        AdmissionError.UnknownReview => "Cette demande de l'établissement n'existe pas.",
+        AdmissionError.ReviewClosed => "La date limite de réponse à cette demande est passée.",
         _ => throw new ArgumentOutOfRangeException(nameof(error)),
     };
 }

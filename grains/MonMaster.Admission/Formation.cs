@@ -35,6 +35,44 @@ public sealed class Applicant
 
     /// <summary>The kinds of piece in the candidate's file, as last declared.</summary>
     public List<string> Pieces { get; set; } = [];
+
+    /// <summary>Section 3: summons and requests the establishment sent, with the candidate's answers.</summary>
+    public List<ReviewRequest> Reviews { get; set; } = [];
+}
+
+/// <summary>
+/// Section 3: what an establishment asks of a candidate while it reviews the application. A summons (interview, written
+/// exam, competition) has a date and a place or a link; a request asks to clarify, or to send another version of a piece.
+/// The candidate answers until <see cref="AnswerBy"/>.
+/// </summary>
+public sealed class ReviewRequest
+{
+    public static readonly IReadOnlyList<string> Summons = ["interview", "written-exam", "competition"];
+    public static readonly IReadOnlyList<string> Kinds = [.. Summons, "clarification", "new-version"];
+
+    public int Id { get; set; }
+    public required string Kind { get; set; }
+    public required string Message { get; set; }
+    public DateTimeOffset? At { get; set; }
+    public string? Place { get; set; }
+    public string? Link { get; set; }
+    public string? Piece { get; set; }
+    public DateTimeOffset AnswerBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? Answer { get; set; }
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>Why a draft cannot be sent, in French; null when it can.</summary>
+    public string? Invalid(DateTimeOffset now)
+    {
+        if (!Kinds.Contains(Kind)) return $"Le type de demande est l'un de : {string.Join(", ", Kinds)}.";
+        if (string.IsNullOrWhiteSpace(Message) || Message.Length > 2000) return "Le message est obligatoire (2 000 caractères au plus).";
+        if (AnswerBy <= now) return "La date limite de réponse doit être à venir.";
+        if (Summons.Contains(Kind) && (At is not { } at || at <= now)) return "Une convocation indique sa date, à venir.";
+        if (Summons.Contains(Kind) && string.IsNullOrWhiteSpace(Place) && string.IsNullOrWhiteSpace(Link)) return "Une convocation indique un lieu ou un lien.";
+        if (Kind == "new-version" && !PieceKinds.IsKnown(Piece ?? "")) return "Indiquez la pièce dont une autre version est demandée.";
+        return null;
+    }
 }
 
 public sealed record FormationCounters(
@@ -45,7 +83,8 @@ public sealed record FormationCounters(
 }
 
 /// <summary>A change someone may be watching: an application's status, or the waitlist moving.</summary>
-public sealed record ApplicationChange(string CandidateId, ApplicationStatus Status, DateTimeOffset? Deadline);
+/// <param name="Review">A summons or request changed (section 3): worth telling even before the opening round.</param>
+public sealed record ApplicationChange(string CandidateId, ApplicationStatus Status, DateTimeOffset? Deadline, bool Review = false);
 
 /// <summary>Why a formation refuses a complementary application, or null when it takes it.</summary>
 public sealed record ComplementaryCheck(AdmissionError? Error, bool Reapplying);
@@ -80,6 +119,7 @@ public sealed class FormationBook
     public List<string> ComplementaryRanking { get; set; } = [];
     public List<string> ComplementaryNotRetained { get; set; } = [];
     public bool ComplementaryMerged { get; set; }
+    public int NextReviewId { get; set; } = 1;
 
     public Outbox Outbox { get; set; } = new();
     public Inbox Inbox { get; set; } = new();
@@ -246,6 +286,38 @@ public sealed class FormationBook
         SetStatus(candidateId, applicant, ApplicationStatus.Offer);
         Outbox.Add(candidateId, new RectorProposal(Info, now, applicant.Deadline.Value));
         Outbox.Record(new Recorded(now, "rector-proposal", candidateId, Info.Id, $"deadline {CampaignCalendar.Format(applicant.Deadline.Value)}"));
+        return null;
+    }
+
+    /// <summary>Section 3: the establishment summons a candidate or asks for a clarification or another version of a piece.</summary>
+    public AdmissionError? RequestReview(string candidateId, ReviewRequest request, DateTimeOffset now)
+    {
+        if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
+        if (!Calendar.AcceptsReviews(now, applicant.Complementary, Info.Track)) return AdmissionError.WrongPhase;
+        // Under review: submitted, or a work-study candidate already answered (hidden until 2 May); an incomplete file was never transmitted.
+        if (applicant.Status is not (ApplicationStatus.Submitted or ApplicationStatus.ContractSearch)) return AdmissionError.NotAnApplicant;
+        if (request.Invalid(now) is not null) return AdmissionError.InvalidReview;
+        request.Id = NextReviewId++;
+        request.CreatedAt = now;
+        request.Answer = null;
+        request.AnsweredAt = null;
+        applicant.Reviews.Add(request);
+        Changes.Add(new ApplicationChange(candidateId, applicant.Status, applicant.Deadline, Review: true));
+        Outbox.Record(new Recorded(now, "review-request", candidateId, Info.Id, $"{request.Kind} #{request.Id}"));
+        return null;
+    }
+
+    /// <summary>The candidate answers a request, until its date; a later answer replaces an earlier one.</summary>
+    public AdmissionError? AnswerReview(string candidateId, int requestId, string answer, DateTimeOffset now)
+    {
+        if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
+        if (applicant.Reviews.FirstOrDefault(r => r.Id == requestId) is not { } request) return AdmissionError.UnknownReview;
+        if (now > request.AnswerBy) return AdmissionError.ReviewClosed;
+        if (string.IsNullOrWhiteSpace(answer) || answer.Length > 2000) return AdmissionError.InvalidReview;
+        request.Answer = answer.Trim();
+        request.AnsweredAt = now;
+        Changes.Add(new ApplicationChange(candidateId, applicant.Status, applicant.Deadline, Review: true));
+        Outbox.Record(new Recorded(now, "review-answer", candidateId, Info.Id, $"#{request.Id}"));
         return null;
     }
 

@@ -17,7 +17,8 @@ public sealed record CampaignView(
 /// <summary>One application as a reader sees it (the formation's record, which is the reference).</summary>
 [GenerateSerializer, Alias("monmaster.ApplicationView")]
 public sealed record ApplicationView(
-    string CandidateId, string FormationId, string Status, int? Position, DateTimeOffset? Deadline, int? Rank = null, string? Contract = null);
+    string CandidateId, string FormationId, string Status, int? Position, DateTimeOffset? Deadline, int? Rank = null, string? Contract = null,
+    IReadOnlyList<ReviewRequest>? Reviews = null);
 
 [GenerateSerializer, Alias("monmaster.FormationStats")]
 public sealed record FormationStats(

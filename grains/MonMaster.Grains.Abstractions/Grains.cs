@@ -48,6 +48,10 @@ public interface IFormationGrain : IGrainWithStringKey
     /// <summary>Section 4: the candidate files an employer contract; the establishment validates or refuses it.</summary>
     Task<CommandResult> UploadContract(string candidateId);
     Task<CommandResult> DecideContract(string candidateId, bool validate);
+    /// <summary>Section 3: summons, clarification and new-version requests, and the candidate's answers.</summary>
+    Task<CommandResult> RequestReview(string candidateId, ReviewRequest request);
+    Task<CommandResult> AnswerReview(string candidateId, int requestId, string answer);
+
     /// <summary>Section 7: a rector's office proposes a free place to a referred candidate.</summary>
     Task<CommandResult> ProposeByRector(string candidateId);
 

@@ -74,6 +74,12 @@ public sealed class FormationGrain(
     public Task<CommandResult> DecideContract(string candidateId, bool validate) =>
         Decide(book => book.DecideContract(candidateId, validate, clock.GetUtcNow()));
 
+    public Task<CommandResult> RequestReview(string candidateId, ReviewRequest request) =>
+        Decide(book => book.RequestReview(candidateId, request, clock.GetUtcNow()));
+
+    public Task<CommandResult> AnswerReview(string candidateId, int requestId, string answer) =>
+        Decide(book => book.AnswerReview(candidateId, requestId, answer, clock.GetUtcNow()));
+
     public Task<CommandResult> ProposeByRector(string candidateId) =>
         Decide(book => book.ProposeByRector(candidateId, clock.GetUtcNow()));
 
@@ -176,7 +182,7 @@ public sealed class FormationGrain(
 
     private void NotifyWatchers(FormationBook book)
     {
-        var changed = book.Opened ? book.Changes.Select(c => c.CandidateId).ToHashSet() : [];
+        var changed = book.Changes.Where(c => book.Opened || c.Review).Select(c => c.CandidateId).ToHashSet();
         var positions = book.Opened && (book.WaitlistMoved || book.Changes.Any(c => c.Status == ApplicationStatus.Waitlisted)) ? book.Positions() : null;
         var stats = Stats(book);
         var offers = book.Changes.Count(c => c.Status == ApplicationStatus.Offer);
@@ -205,7 +211,8 @@ public sealed class FormationGrain(
             status == ApplicationStatus.Waitlisted ? position : null,
             status == ApplicationStatus.Offer ? applicant.Deadline : null,
             book.Opened && applicant.Rank > 0 ? applicant.Rank : null,
-            Codes.Of(applicant.Contract));
+            Codes.Of(applicant.Contract),
+            applicant.Reviews.Count > 0 ? [.. applicant.Reviews] : null);
     }
 
     private static FormationStats Stats(FormationBook book)

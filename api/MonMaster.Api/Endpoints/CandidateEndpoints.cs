@@ -12,7 +12,7 @@ public sealed record AcceptRequest(string? Mode, IReadOnlyList<string>? KeepWait
 /// <summary>One application as the candidate sees it, with the formation it is for.</summary>
 public sealed record CandidateApplication(
     string FormationId, string? Establishment, string? Mention, string? Parcours, string? Track,
-    string Status, int? Position, DateTimeOffset? Deadline);
+    string Status, int? Position, DateTimeOffset? Deadline, IReadOnlyList<ReviewRequest>? Reviews = null);
 
 public sealed record CandidateApplications(string CandidateId, string? Held, IReadOnlyList<CandidateApplication> Applications);
 
@@ -45,7 +45,7 @@ public static class CandidateEndpoints
             {
                 var f = formations.GetValueOrDefault(v.FormationId);
                 return new CandidateApplication(v.FormationId, f?.Establishment, f?.Mention, f?.Parcours,
-                    f is null ? null : Codes.Of(f.Track), v.Status, v.Position, v.Deadline);
+                    f is null ? null : Codes.Of(f.Track), v.Status, v.Position, v.Deadline, v.Reviews);
             }).ToList();
             var held = applications.FirstOrDefault(a => a.Status is "accepted-provisional" or "accepted-definitive")?.FormationId;
             return Results.Ok(new CandidateApplications(id, held, applications));

@@ -12,12 +12,12 @@ public static class Problems
 
     public static int StatusOf(string code) => code switch
     {
-        "unknown-candidate" or "unknown-formation" or "unknown-campaign" => StatusCodes.Status404NotFound,
-        "not-an-applicant" or "invalid-ranking" or "invalid-preference" or "not-work-study" => StatusCodes.Status422UnprocessableEntity,
+        "unknown-candidate" or "unknown-formation" or "unknown-campaign" or "unknown-review" => StatusCodes.Status404NotFound,
+        "not-an-applicant" or "invalid-ranking" or "invalid-preference" or "not-work-study" or "invalid-review" => StatusCodes.Status422UnprocessableEntity,
         "wrong-phase" or "duplicate-application" or "wish-limit" or "offer-expired" or "no-offer" or "not-waitlisted"
             or "not-eligible" or "not-retained-before" or "formation-closed" or "no-places" or "contract-validated"
             or "not-in-contract-search" or "no-contract" or "provisional-not-allowed" or "already-referred"
-            or "not-eligible-for-referral" or "not-referred"
+            or "not-eligible-for-referral" or "not-referred" or "review-closed"
             or NotVirtualClock or ClockBackwards => StatusCodes.Status409Conflict,
         Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,

@@ -69,6 +69,7 @@ public static class ApiHost
         app.MapCandidates();
         app.MapPieces();
         app.MapReferrals();
+        app.MapReviews();
         app.MapFormations();
         app.MapCampaigns();
         if (settings.Demo) app.MapDevTokens();
