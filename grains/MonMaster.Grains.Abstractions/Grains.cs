@@ -110,6 +110,16 @@ public interface ICandidateGrain : IGrainWithStringKey
     [AlwaysInterleave] Task Receive(string from, IReadOnlyList<Envelope> envelopes);
 }
 
+/// <summary>A candidate's file common to all applications (key: candidate id): identity, contact, diplomas, cursus, experiences.</summary>
+[Alias("monmaster.ICandidateProfileGrain")]
+public interface ICandidateProfileGrain : IGrainWithStringKey
+{
+    [AlwaysInterleave] Task<CandidateProfile?> Get();
+
+    /// <summary>Saves the profile, or returns what is wrong with it (in French) and changes nothing.</summary>
+    Task<IReadOnlyList<string>> Save(CandidateProfile profile, int campaignYear);
+}
+
 /// <summary>The rector's office of one academic region for one campaign (key: "2025/Occitanie").</summary>
 [Alias("monmaster.IReferralDeskGrain")]
 public interface IReferralDeskGrain : IGrainWithStringKey

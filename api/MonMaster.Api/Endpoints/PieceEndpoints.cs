@@ -63,7 +63,8 @@ public static class PieceEndpoints
     }
 
     /// <summary>The candidate, or an establishment with a formation the candidate applied to.</summary>
-    private static async Task<bool> MayReadAsync(ClaimsPrincipal user, string candidateId, IGrainFactory grains, LiveFeed feed)
+    /// <summary>The candidate, and the establishments they applied to, may read their file.</summary>
+    internal static async Task<bool> MayReadAsync(ClaimsPrincipal user, string candidateId, IGrainFactory grains, LiveFeed feed)
     {
         if (Access.IsCandidate(user, candidateId)) return true;
         if (!user.IsInRole(Access.Establishment) || Access.EstablishmentOf(user) is not { } establishment) return false;

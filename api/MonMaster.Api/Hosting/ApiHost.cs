@@ -70,6 +70,7 @@ public static class ApiHost
         app.MapPieces();
         app.MapReferrals();
         app.MapReviews();
+        app.MapProfiles();
         app.MapFormations();
         app.MapCampaigns();
         if (settings.Demo) app.MapDevTokens();
