@@ -24,6 +24,9 @@ public interface ICampaignGrain : IGrainWithIntegerKey
     /// <summary>Moves the virtual clock forward, running every scheduled work due on the way.</summary>
     Task AdvanceClock(DateTimeOffset to);
 
+    /// <summary>Each formation's access rate at the end of the campaign (null until its last scheduled work has run).</summary>
+    [AlwaysInterleave] Task<IReadOnlyDictionary<string, double?>?> GetAccessRates();
+
     /// <summary>Every formation of the campaign, as published.</summary>
     [AlwaysInterleave] Task<IReadOnlyList<FormationInfo>> GetFormations();
 

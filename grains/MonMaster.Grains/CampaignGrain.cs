@@ -99,10 +99,27 @@ public sealed class CampaignGrain(
         logger.LogInformation("Campaign {Year}: {Work} at {At} for {Formations} formations", Year, work.Kind, CampaignCalendar.Format(work.At), Campaign.Formations.Count);
         await ForEachFormation(f => f.Run(work));
         Campaign.LastWorkAt = work.At;
+        if (NextWork() is null && Campaign.AccessRates is null) await RecordAccessRatesAsync();
         await state.WriteStateAsync();
         Announce(work.Kind.ToString());
         return work;
     }
+
+    /// <summary>The end of the campaign: each formation's access rate is kept with the year, for next year's sheets.</summary>
+    private async Task RecordAccessRatesAsync()
+    {
+        var rates = new Dictionary<string, double?>();
+        await ForEachFormation(async f =>
+        {
+            var stats = await f.GetStats();
+            rates[stats.FormationId] = stats.AccessRate;
+        });
+        Campaign.AccessRates = rates;
+        logger.LogInformation("Campaign {Year}: access rates recorded for {Formations} formations", Year, rates.Count);
+    }
+
+    public Task<IReadOnlyDictionary<string, double?>?> GetAccessRates() =>
+        Task.FromResult<IReadOnlyDictionary<string, double?>?>(Campaign.AccessRates);
 
     public async Task AdvanceClock(DateTimeOffset to)
     {

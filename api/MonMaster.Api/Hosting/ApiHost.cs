@@ -71,6 +71,7 @@ public static class ApiHost
         app.MapReferrals();
         app.MapReviews();
         app.MapProfiles();
+        app.MapAccessRates();
         app.MapFormations();
         app.MapCampaigns();
         if (settings.Demo) app.MapDevTokens();

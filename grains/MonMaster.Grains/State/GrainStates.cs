@@ -21,6 +21,9 @@ public sealed class CampaignState
     public DateTimeOffset? VirtualNow { get; set; }
     public DateTimeOffset? LastWorkAt { get; set; }
     public List<string> Formations { get; set; } = [];
+
+    /// <summary>Each formation's access rate, recorded when the campaign's last scheduled work has run (shown next year).</summary>
+    public Dictionary<string, double?>? AccessRates { get; set; }
 }
 
 public sealed class ReferralDeskState
