@@ -120,7 +120,7 @@ public sealed class ApplicationPhaseApiTests(ApplicationPhaseNode fixture) : ICl
     [Fact]
     public async Task Dev_tokens_need_a_known_role_and_a_subject()
     {
-        await (await Node.Http.PostAsJsonAsync("/api/dev/tokens", new { role = "rector", subject = "x" })).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
+        await (await Node.Http.PostAsJsonAsync("/api/dev/tokens", new { role = "admin", subject = "x" })).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
         await (await Node.Http.PostAsJsonAsync("/api/dev/tokens", new { role = "candidate", subject = " " })).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
     }
 
