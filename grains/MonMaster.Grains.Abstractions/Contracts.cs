@@ -40,8 +40,11 @@ public sealed record FormationSnapshot(FormationStats Stats, IReadOnlyList<Appli
 [GenerateSerializer, Alias("monmaster.CandidateAnswer")]
 public sealed record CandidateAnswer(string FormationId, string State, DateTimeOffset? Deadline);
 
+/// <summary><paramref name="Preference"/>: the complementary phase's order, best first (held offer last); null until the candidate ranks.</summary>
 [GenerateSerializer, Alias("monmaster.CandidateSnapshot")]
-public sealed record CandidateSnapshot(string CandidateId, string? Held, IReadOnlyList<CandidateAnswer> Applications, int UndeliveredMessages);
+public sealed record CandidateSnapshot(
+    string CandidateId, string? Held, IReadOnlyList<CandidateAnswer> Applications, int UndeliveredMessages,
+    IReadOnlyList<string>? Preference = null);
 
 /// <summary>The answer to a command: null error means it was taken and persisted.</summary>
 [GenerateSerializer, Alias("monmaster.CommandResult")]
