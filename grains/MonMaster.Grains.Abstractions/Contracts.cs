@@ -14,10 +14,15 @@ public sealed record CampaignView(
     int Year, string Phase, DateTimeOffset Now, bool VirtualClock, OfferRelease Release,
     DateTimeOffset? NextWorkAt, DateTimeOffset? LastWorkAt, int Formations);
 
-/// <summary>One application as a reader sees it (the formation's record, which is the reference).</summary>
+/// <summary>
+/// One application as a reader sees it (the formation's record, which is the reference). <paramref name="WorkStudyAnswer"/>:
+/// the establishment's work-study answer (<c>contract-search</c> or <c>not-retained</c>) while candidates do not see it yet
+/// (before 2 May), for the establishment's own eyes; null otherwise.
+/// </summary>
 [GenerateSerializer, Alias("monmaster.ApplicationView")]
 public sealed record ApplicationView(
-    string CandidateId, string FormationId, string Status, int? Position, DateTimeOffset? Deadline, int? Rank = null, string? Contract = null);
+    string CandidateId, string FormationId, string Status, int? Position, DateTimeOffset? Deadline, int? Rank = null, string? Contract = null,
+    string? WorkStudyAnswer = null);
 
 [GenerateSerializer, Alias("monmaster.FormationStats")]
 public sealed record FormationStats(

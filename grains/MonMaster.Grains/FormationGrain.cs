@@ -202,7 +202,9 @@ public sealed class FormationGrain(
             status == ApplicationStatus.Waitlisted ? position : null,
             status == ApplicationStatus.Offer ? applicant.Deadline : null,
             book.Opened && applicant.Rank > 0 ? applicant.Rank : null,
-            Codes.Of(applicant.Contract));
+            Codes.Of(applicant.Contract),
+            book.Info.Track == Track.WorkStudy && !book.WorkStudyPublished && applicant.Status is ApplicationStatus.ContractSearch or ApplicationStatus.NotRetained
+                ? Codes.Of(applicant.Status) : null);
     }
 
     private static FormationStats Stats(FormationBook book)
