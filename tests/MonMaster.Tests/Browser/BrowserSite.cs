@@ -45,7 +45,8 @@ public sealed partial class BrowserSite : IAsyncLifetime
         if (Node is not null) await Node.DisposeAsync();
     }
 
-    public string Url(string path) => new Uri(Node.Address, path).ToString();
+    /// <summary>An address on the shared node, or on <paramref name="node"/> (a test's own campaign).</summary>
+    public string Url(string path, ApiNode? node = null) => new Uri((node ?? Node).Address, path).ToString();
 
     /// <summary>A fresh browser context (its own sessionStorage), in French, at Paris time.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
@@ -74,11 +75,14 @@ public sealed partial class BrowserSite : IAsyncLifetime
         Assert.True(errors.Count == 0, "Page script errors:\n" + string.Join("\n", errors));
     }
 
-    /// <summary>Logs in through the demo login page, as a person would, and waits for the role's page.</summary>
-    public async Task<IPage> LoginAsync(string role, string subject, int width = 1280, int height = 900)
+    /// <summary>
+    /// Logs in through the demo login page, as a person would, and waits for the role's page; on the shared node, or on
+    /// <paramref name="node"/> when a test brings its own campaign.
+    /// </summary>
+    public async Task<IPage> LoginAsync(string role, string subject, int width = 1280, int height = 900, ApiNode? node = null)
     {
         var page = await NewPageAsync(width, height);
-        await page.GotoAsync(Url("/"));
+        await page.GotoAsync(Url("/", node));
         var (radio, field, target) = role switch
         {
             "candidate" => ("role-candidat", "#identifiant-candidat", "candidat.html"),
