@@ -92,13 +92,14 @@ public sealed partial class BrowserSite : IAsyncLifetime
         await page.Locator($"label[for={radio}]").ClickAsync();
         await page.Locator(field).FillAsync(subject);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        // Commit, not load: the live-state check below is what says the page works. Under a loaded CI machine the
-        // token request and the navigation may be slow, so the failure says where the page stood.
+        // The address, polled: the live-state check below is what says the page works. Waiting for the navigation
+        // event instead missed, under load, a navigation that committed between the click and the wait (it timed out
+        // on the target page). The token request and the navigation may be slow, so the failure says where it stood.
         try
         {
-            await page.WaitForURLAsync($"**/{target}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/{Regex.Escape(target)}([?#].*)?$"), new() { Timeout = 60_000 });
         }
-        catch (TimeoutException e)
+        catch (PlaywrightException e)
         {
             var alerts = await page.Locator("#alertes").InnerTextAsync(new() { Timeout = 1_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "?");
             throw new TimeoutException($"Log-in as {role} {subject} stayed on {page.Url}; alerts: \"{Plain(alerts)}\"", e);
