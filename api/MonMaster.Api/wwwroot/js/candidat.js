@@ -522,10 +522,14 @@ async function deposerContrat(evenement, c) {
     });
     await charger();
   } catch (probleme) {
-    // Le serveur dit quelle règle le fichier enfreint, ou pourquoi le contrat n'est pas pris ; rien n'est enregistré.
-    if (probleme.statut !== 401) {
+    // Rien n'est enregistré. Le serveur dit quelle règle le fichier enfreint (près du champ), ou pourquoi le contrat
+    // n'est pas pris (période, contrat déjà validé…) : une alerte.
+    if (probleme.statut === 401) return;
+    if (probleme.code?.startsWith('file-')) {
       erreurChamp(`groupe-${champ}`, champ, probleme.detail, 'fr-upload');
       entree.focus();
+    } else {
+      alerte(resultatContrats, { type: 'error', titre: 'Votre contrat n’a pas été déposé', texte: probleme.detail });
     }
   } finally {
     bouton.disabled = false;
