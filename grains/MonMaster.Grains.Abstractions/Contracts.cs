@@ -14,11 +14,15 @@ public sealed record CampaignView(
     int Year, string Phase, DateTimeOffset Now, bool VirtualClock, OfferRelease Release,
     DateTimeOffset? NextWorkAt, DateTimeOffset? LastWorkAt, int Formations);
 
-/// <summary>One application as a reader sees it (the formation's record, which is the reference).</summary>
+/// <summary>
+/// One application as a reader sees it (the formation's record, which is the reference). <paramref name="WorkStudyAnswer"/>:
+/// the establishment's work-study answer (<c>contract-search</c> or <c>not-retained</c>) while candidates do not see it yet
+/// (before 2 May), for the establishment's own eyes; null otherwise.
+/// </summary>
 [GenerateSerializer, Alias("monmaster.ApplicationView")]
 public sealed record ApplicationView(
     string CandidateId, string FormationId, string Status, int? Position, DateTimeOffset? Deadline, int? Rank = null, string? Contract = null,
-    IReadOnlyList<ReviewRequest>? Reviews = null);
+    IReadOnlyList<ReviewRequest>? Reviews = null, string? WorkStudyAnswer = null);
 
 [GenerateSerializer, Alias("monmaster.FormationStats")]
 public sealed record FormationStats(
@@ -41,9 +45,11 @@ public sealed record FormationSnapshot(FormationStats Stats, IReadOnlyList<Appli
 [GenerateSerializer, Alias("monmaster.CandidateAnswer")]
 public sealed record CandidateAnswer(string FormationId, string State, DateTimeOffset? Deadline);
 
+/// <summary><paramref name="Preference"/>: the complementary phase's order, best first (held offer last); null until the candidate ranks.</summary>
 [GenerateSerializer, Alias("monmaster.CandidateSnapshot")]
 public sealed record CandidateSnapshot(
-    string CandidateId, string? Held, IReadOnlyList<CandidateAnswer> Applications, int UndeliveredMessages, string? ReferralRegion = null);
+    string CandidateId, string? Held, IReadOnlyList<CandidateAnswer> Applications, int UndeliveredMessages,
+    IReadOnlyList<string>? Preference = null, string? ReferralRegion = null);
 
 /// <summary>The answer to a command: null error means it was taken and persisted.</summary>
 [GenerateSerializer, Alias("monmaster.CommandResult")]

@@ -126,7 +126,7 @@ public sealed class CandidateGrain(
         var answers = file.Applications
             .Select(pair => new CandidateAnswer(pair.Key, pair.Value.State.ToString(), pair.Value.Deadline))
             .ToList();
-        return new CandidateSnapshot(Address, file.Held, answers, Undelivered, file.ReferralRegion);
+        return new CandidateSnapshot(Address, file.Held, answers, Undelivered, file.Preference is { } order ? [.. order] : null, file.ReferralRegion);
     }
 
     public async Task<IReadOnlyList<ApplicationView>> GetApplications()

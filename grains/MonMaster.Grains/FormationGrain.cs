@@ -212,7 +212,9 @@ public sealed class FormationGrain(
             status == ApplicationStatus.Offer ? applicant.Deadline : null,
             book.Opened && applicant.Rank > 0 ? applicant.Rank : null,
             Codes.Of(applicant.Contract),
-            applicant.Reviews.Count > 0 ? [.. applicant.Reviews] : null);
+            applicant.Reviews.Count > 0 ? [.. applicant.Reviews] : null,
+            book.Info.Track == Track.WorkStudy && !book.WorkStudyPublished && applicant.Status is ApplicationStatus.ContractSearch or ApplicationStatus.NotRetained
+                ? Codes.Of(applicant.Status) : null);
     }
 
     private static FormationStats Stats(FormationBook book)

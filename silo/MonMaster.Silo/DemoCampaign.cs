@@ -8,14 +8,27 @@ namespace MonMaster.Silo;
 /// The demo campaign of <c>./monmaster run</c>: a few establishments, 50 formations and 2,000 candidates who apply
 /// through the real application path, ranked, the virtual clock set just before the opening round. Then the clock
 /// moves one hour every tick while simulated candidates answer their offers every second, so the pages move on
-/// their own. It only talks to grains, so it works from any silo of a cluster.
+/// their own. It only talks to grains (and, given <paramref name="files"/>, to where the API keeps files), so it works
+/// from any silo of a cluster.
 /// </summary>
-public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, ILogger<DemoCampaign> logger)
+/// <remarks>
+/// The rest of the year is there too: one formation per establishment asks for a cover letter (F001…F005), which
+/// some applicants never upload, so their files are incomplete at the close; the work-study formations (F010, F020…
+/// F050, all at the Université de Strasbourg) answered their applicants in April, and in May some candidates in
+/// contract search filed a contract that was validated, refused, or is still waiting for the establishment.
+/// </remarks>
+public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, ILogger<DemoCampaign> logger, IDemoFiles? files = null)
 {
     public const int Year = 2025;
     public static readonly string[] Establishments = ["Université de Lyon", "Aix-Marseille Université", "Université de Bordeaux", "Sorbonne Université", "Université de Strasbourg"];
     private static readonly string[] Mentions = ["Informatique", "Droit des affaires", "Économie", "Psychologie", "Mathématiques appliquées"];
+
+    /// <summary>The pieces F001…F005 ask for; the cover letter is mandatory.</summary>
+    public static readonly IReadOnlyList<RequiredPiece> AskedPieces = [new("cover-letter", Mandatory: true), new("recommendation", Mandatory: false)];
+
     private readonly Random random = new(2025);
+    // The year's later steps draw from their own sequence, so the applications and rankings stay what they were.
+    private readonly Random later = new(2026);
 
     /// <summary>Share of the pending offers answered each second.</summary>
     public double AnswerRate { get; init; } = 0.02;
@@ -63,7 +76,8 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
         {
             var track = i % 10 == 9 ? Track.WorkStudy : Track.Classic;
             formations.Add(new FormationInfo($"F{i + 1:000}", Year, Establishments[i % Establishments.Length],
-                Mentions[i / Establishments.Length % Mentions.Length], $"Parcours {i / 25 + 1}", track, random.Next(10, 41)));
+                Mentions[i / Establishments.Length % Mentions.Length], $"Parcours {i / 25 + 1}", track, random.Next(10, 41),
+                i < Establishments.Length ? AskedPieces : null));
         }
         await campaign.AddFormations(formations);
 
@@ -76,16 +90,76 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
             foreach (var formation in wishes[id]) await candidate.Apply(formation.Id);
         });
         await deliveries.WhenIdle();
+        await UploadCoverLettersAsync(formations, wishes);
 
         await campaign.AdvanceClock(calendar.RankingOpens.AddDays(20));
         foreach (var formation in formations)
         {
-            var applicants = (await grains.GetGrain<IFormationGrain>(formation.Id).GetSnapshot()).Applications.Select(a => a.CandidateId).ToList();
+            var snapshot = (await grains.GetGrain<IFormationGrain>(formation.Id).GetSnapshot()).Applications;
+            var applicants = snapshot.Select(a => a.CandidateId).ToList();
             var ranked = applicants.Where(_ => random.Next(10) > 0).OrderBy(_ => random.Next()).ToList();
-            await grains.GetGrain<IFormationGrain>(formation.Id).Rank(ranked, [.. applicants.Except(ranked)]);
+            // An incomplete file was never transmitted: the establishment neither ranks it nor answers it.
+            var incomplete = snapshot.Where(a => a.Status == "incomplete").Select(a => a.CandidateId).ToHashSet();
+            ranked.RemoveAll(incomplete.Contains);
+            if (formation.Track == Track.WorkStudy) await AnswerWorkStudyAsync(formation, applicants.Except(incomplete));
+            await grains.GetGrain<IFormationGrain>(formation.Id).Rank(ranked, [.. applicants.Except(ranked).Except(incomplete)]);
         }
+        await campaign.AdvanceClock(calendar.WorkStudyAnswersPublished.AddDays(8).AddHours(10));
+        await FileContractsAsync(formations.Where(f => f.Track == Track.WorkStudy));
+        await deliveries.WhenIdle();
         await campaign.AdvanceClock(calendar.OpeningRound.AddMinutes(-30));
         logger.LogInformation("Demo campaign {Year} ready: clock at {Now}, the opening round is next", Year, CampaignCalendar.Format(calendar.OpeningRound.AddMinutes(-30)));
+    }
+
+    /// <summary>Before the close: most applicants of F001…F005 upload the mandatory cover letter; one in eight never does.</summary>
+    private async Task UploadCoverLettersAsync(List<FormationInfo> formations, Dictionary<string, List<FormationInfo>> wishes)
+    {
+        var asking = formations.Where(f => f.MandatoryPieces.Any()).Select(f => f.Id).ToHashSet();
+        var uploading = wishes.Where(w => w.Value.Any(f => asking.Contains(f.Id))).Select(w => w.Key).Order(StringComparer.Ordinal)
+            .Where(_ => later.Next(8) > 0).ToList();
+        await Parallel.ForEachAsync(uploading, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
+        {
+            if (files is not null) await files.PieceAsync(id, "cover-letter");
+            await grains.GetGrain<ICandidateGrain>(id).DeclarePiece("cover-letter");
+        });
+        await deliveries.WhenIdle();
+        logger.LogInformation("Demo: {Uploaded} candidates uploaded their cover letter; the others' applications to F001…F005 will be incomplete", uploading.Count);
+    }
+
+    /// <summary>April: a work-study formation puts four applicants in five in contract search and does not retain the others.</summary>
+    private async Task AnswerWorkStudyAsync(FormationInfo formation, IEnumerable<string> applicants)
+    {
+        var grain = grains.GetGrain<IFormationGrain>(formation.Id);
+        foreach (var id in applicants.Order(StringComparer.Ordinal))
+        {
+            var result = await grain.AnswerWorkStudy(id, contractSearch: later.Next(5) > 0);
+            if (!result.Succeeded) logger.LogWarning("Demo answer of {Formation} to {Candidate} refused: {Error}", formation.Id, id, result.Error);
+        }
+    }
+
+    /// <summary>
+    /// May: three candidates in contract search in five file a contract; the establishment has validated half of them,
+    /// refused one in ten, and still has the others to decide (the establishment page's « Valider » / « Refuser »).
+    /// </summary>
+    private async Task FileContractsAsync(IEnumerable<FormationInfo> workStudy)
+    {
+        int filed = 0, validated = 0, refused = 0;
+        foreach (var formation in workStudy)
+        {
+            var grain = grains.GetGrain<IFormationGrain>(formation.Id);
+            var searching = (await grain.GetSnapshot()).Applications.Where(a => a.Status == "contract-search").Select(a => a.CandidateId).Order(StringComparer.Ordinal).ToList();
+            foreach (var id in searching.Where(_ => later.Next(5) < 3))
+            {
+                // As the API does: the engine takes the contract first, then its file is kept.
+                if (!(await grain.UploadContract(id)).Succeeded) continue;
+                if (files is not null) await files.ContractAsync(id, formation.Id);
+                filed++;
+                var decision = later.Next(10);
+                if (decision < 5 && (await grain.DecideContract(id, validate: true)).Succeeded) validated++;
+                else if (decision == 5 && (await grain.DecideContract(id, validate: false)).Succeeded) refused++;
+            }
+        }
+        logger.LogInformation("Demo: {Filed} work-study contracts filed, {Validated} validated, {Refused} refused, the rest waiting", filed, validated, refused);
     }
 
     /// <summary>Simulated candidates: a few of the pending offers get an answer (read from the formations, the reference).</summary>
@@ -107,4 +181,11 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
             if (!result.Succeeded) logger.LogDebug("Simulated answer of {Candidate} at {Formation} refused: {Error}", offer.CandidateId, offer.FormationId, result.Error);
         });
     }
+}
+
+/// <summary>Where the demo puts the files its candidates upload (the API node's piece store); the engine only learns that they exist.</summary>
+public interface IDemoFiles
+{
+    Task PieceAsync(string candidateId, string kind);
+    Task ContractAsync(string candidateId, string formationId);
 }

@@ -8,13 +8,16 @@ namespace MonMaster.Api.Endpoints;
 public sealed record CreateCandidateRequest(int? Year);
 public sealed record ApplyRequest(string? FormationId);
 public sealed record AcceptRequest(string? Mode, IReadOnlyList<string>? KeepWaitlists);
+public sealed record PreferenceRequest(IReadOnlyList<string?>? Formations);
 
-/// <summary>One application as the candidate sees it, with the formation it is for.</summary>
+/// <summary>One application as the candidate sees it, with the formation it is for (and, in work-study, the employer contract's state).</summary>
 public sealed record CandidateApplication(
     string FormationId, string? Establishment, string? Mention, string? Parcours, string? Track,
-    string Status, int? Position, DateTimeOffset? Deadline, IReadOnlyList<ReviewRequest>? Reviews = null);
+    string Status, int? Position, DateTimeOffset? Deadline, string? Contract = null, IReadOnlyList<ReviewRequest>? Reviews = null);
 
-public sealed record CandidateApplications(string CandidateId, string? Held, IReadOnlyList<CandidateApplication> Applications);
+/// <summary><paramref name="Preference"/>: the complementary phase's order as saved (best first, held offer last); null until saved.</summary>
+public sealed record CandidateApplications(
+    string CandidateId, string? Held, IReadOnlyList<CandidateApplication> Applications, IReadOnlyList<string>? Preference = null);
 
 public static class CandidateEndpoints
 {
@@ -39,17 +42,27 @@ public static class CandidateEndpoints
         {
             var candidate = grains.GetGrain<ICandidateGrain>(id);
             if (!await candidate.Exists()) return Problems.From(CommandResult.Of(AdmissionError.UnknownCandidate));
-            var views = await candidate.GetApplications();
+            var views = candidate.GetApplications();
+            var file = candidate.GetSnapshot();
             var formations = (await feed.FormationsAsync()).ToDictionary(f => f.Id);
-            var applications = views.Select(v =>
+            // Mapped field by field: a view also carries what only the establishment sees (its answer before 2 May).
+            var applications = (await views).Select(v =>
             {
                 var f = formations.GetValueOrDefault(v.FormationId);
                 return new CandidateApplication(v.FormationId, f?.Establishment, f?.Mention, f?.Parcours,
-                    f is null ? null : Codes.Of(f.Track), v.Status, v.Position, v.Deadline, v.Reviews);
+                    f is null ? null : Codes.Of(f.Track), v.Status, v.Position, v.Deadline, v.Contract, v.Reviews);
             }).ToList();
             var held = applications.FirstOrDefault(a => a.Status is "accepted-provisional" or "accepted-definitive")?.FormationId;
-            return Results.Ok(new CandidateApplications(id, held, applications));
-        }).WithSummary("Mes candidatures : statut, position, délai de réponse, proposition acceptée");
+            return Results.Ok(new CandidateApplications(id, held, applications, (await file).Preference));
+        }).WithSummary("Mes candidatures : statut, position, délai de réponse, proposition acceptée, contrat d'alternance, ordre de préférence");
+
+        group.MapPut("/preferences", async (string id, PreferenceRequest? body, IGrainFactory grains) =>
+        {
+            if (body?.Formations is not { } formations || formations.Any(string.IsNullOrWhiteSpace))
+                return Problems.Invalid("Indiquez vos candidatures encore en cours dans l'ordre de vos préférences, la préférée d'abord (formations : liste d'identifiants de formation).");
+            return Problems.From(await grains.GetGrain<ICandidateGrain>(id).RankPreferences([.. formations!]));
+        }).WithSummary("Mon ordre de préférence pour la phase complémentaire (17–23 juin) : chaque candidature encore en cours une fois, la préférée d'abord ; la proposition acceptée reste en dernier")
+          .RequireRateLimiting(Limits.Writes);
 
         group.MapPost("/offers/{formationId}/accept", async (string id, string formationId, AcceptRequest? body, IGrainFactory grains) =>
         {

@@ -9,6 +9,18 @@ using MonMaster.Grains;
 namespace MonMaster.Api.Endpoints;
 
 public sealed record RankingRequest(IReadOnlyList<string>? Ranked, IReadOnlyList<string>? NotRetained);
+public sealed record WorkStudyAnswerRequest(string? Answer);
+public sealed record ComplementaryRequest(int? Places);
+
+/// <summary>
+/// An applicant as the establishment sees them. <paramref name="Status"/> is what the candidate sees;
+/// <paramref name="WorkStudyAnswer"/>, the establishment's answer not yet shown to the candidate (before 2 May).
+/// </summary>
+public sealed record FormationApplication(
+    string CandidateId, string Status, string? WorkStudyAnswer, int? Position, DateTimeOffset? Deadline, int? Rank, string? Contract,
+    IReadOnlyList<ReviewRequest>? Reviews = null);
+
+public sealed record FormationApplications(string FormationId, string Track, IReadOnlyList<FormationApplication> Applications);
 
 public sealed record EstablishmentFormation(
     string Id, string Mention, string Parcours, string Track, int Capacity, FormationStats Stats);
@@ -37,6 +49,33 @@ public static class FormationEndpoints
         }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireRateLimiting(Limits.Writes)
           .Accepts<RankingRequest>("application/json", "text/csv")
           .WithSummary("Dépose le classement (JSON, ou CSV « candidate,rank » où rank vaut un entier ou not-retained)");
+
+        app.MapGet("/api/formations/{id}/applications", async (string id, HttpContext http, IGrainFactory grains) =>
+        {
+            var info = Access.FormationOf(http);
+            var snapshot = await grains.GetGrain<IFormationGrain>(id).GetSnapshot();
+            var applications = snapshot.Applications.OrderBy(a => a.CandidateId, StringComparer.Ordinal)
+                .Select(a => new FormationApplication(a.CandidateId, a.Status, a.WorkStudyAnswer, a.Position, a.Deadline, a.Rank, a.Contract, a.Reviews)).ToList();
+            return Results.Ok(new FormationApplications(id, Codes.Of(info.Track), applications));
+        }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireOwnFormation()
+          .WithSummary("Les candidatures reçues par une formation : statut, réponse d'alternance, position, rang, contrat");
+
+        app.MapPut("/api/formations/{id}/work-study-answers/{candidateId}", async (string id, string candidateId, WorkStudyAnswerRequest? body, IGrainFactory grains) =>
+        {
+            bool? contractSearch = body?.Answer switch { "contract-search" => true, "not-retained" => false, _ => null };
+            if (contractSearch is not { } search)
+                return Problems.Invalid("La réponse (answer) est « contract-search » (placer en recherche de contrat) ou « not-retained » (ne pas retenir).");
+            if (!await grains.GetGrain<ICandidateGrain>(candidateId).Exists()) return Problems.From(CommandResult.Of(AdmissionError.UnknownCandidate));
+            return Problems.From(await grains.GetGrain<IFormationGrain>(id).AnswerWorkStudy(candidateId, search));
+        }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireOwnFormation().RequireRateLimiting(Limits.Writes)
+          .WithSummary("Répond à une candidature en alternance (31 mars – 1er mai) : recherche de contrat ou non retenue ; montré au candidat le 2 mai");
+
+        app.MapPut("/api/formations/{id}/complementary", async (string id, ComplementaryRequest? body, IGrainFactory grains) =>
+        {
+            if (body?.Places is not { } places) return Problems.Invalid("Indiquez le nombre de places ouvertes en phase complémentaire (places, un entier d'au moins 1).");
+            return Problems.From(await grains.GetGrain<IFormationGrain>(id).OpenComplementary(places));
+        }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireOwnFormation().RequireRateLimiting(Limits.Writes)
+          .WithSummary("Ouvre des places en phase complémentaire (2 – 23 juin) : au moins 1, au plus les places non acceptées ; remplace un nombre déjà ouvert");
 
         app.MapGet("/api/formations/{id}/stats", async (string id, ClaimsPrincipal user, IGrainFactory grains) =>
         {

@@ -9,15 +9,21 @@ public static class Problems
     public const string Forbidden = "forbidden";
     public const string NotVirtualClock = "not-virtual-clock";
     public const string ClockBackwards = "clock-backwards";
+    public const string UnknownContract = "unknown-contract";
 
+    /// <summary>
+    /// 404: what the route names does not exist; 422: the request names something it cannot apply to (an applicant, a
+    /// ranking, a preference order, a number of places, a classic formation); 409: the request is refused by the state
+    /// of the campaign or of the application, and may succeed at another time.
+    /// </summary>
     public static int StatusOf(string code) => code switch
     {
-        "unknown-candidate" or "unknown-formation" or "unknown-campaign" or "unknown-review" => StatusCodes.Status404NotFound,
-        "not-an-applicant" or "invalid-ranking" or "invalid-preference" or "not-work-study" or "invalid-review" => StatusCodes.Status422UnprocessableEntity,
+        "unknown-candidate" or "unknown-formation" or "unknown-campaign" or "unknown-review" or UnknownContract => StatusCodes.Status404NotFound,
+        "not-an-applicant" or "invalid-ranking" or "invalid-preference" or "no-places" or "not-work-study" or "invalid-review" => StatusCodes.Status422UnprocessableEntity,
         "wrong-phase" or "duplicate-application" or "wish-limit" or "offer-expired" or "no-offer" or "not-waitlisted"
-            or "not-eligible" or "not-retained-before" or "formation-closed" or "no-places" or "contract-validated"
-            or "not-in-contract-search" or "no-contract" or "provisional-not-allowed" or "already-referred"
-            or "not-eligible-for-referral" or "not-referred" or "review-closed"
+            or "not-eligible" or "not-retained-before" or "formation-closed" or "contract-validated" or "not-in-contract-search"
+            or "no-contract" or "provisional-not-allowed" or "already-referred" or "not-eligible-for-referral" or "not-referred"
+            or "review-closed"
             or NotVirtualClock or ClockBackwards => StatusCodes.Status409Conflict,
         Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,

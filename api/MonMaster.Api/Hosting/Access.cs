@@ -3,6 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MonMaster.Admission;
+using MonMaster.Grains;
 
 namespace MonMaster.Api.Hosting;
 
@@ -36,6 +38,31 @@ public static class Access
             IsCandidate(context.HttpContext.User, context.HttpContext.GetRouteValue("id") as string ?? "")
                 ? await next(context)
                 : Endpoints.Problems.Forbid());
+
+    /// <summary>
+    /// Only the establishment of the formation the route names (<c>{id}</c>) gets through: an unknown formation is 404
+    /// (<c>unknown-formation</c>), another establishment's is 403, before anything is read or changed. The formation's
+    /// description is then at <see cref="FormationOf"/>.
+    /// </summary>
+    public static TBuilder RequireOwnFormation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
+            var id = http.GetRouteValue("id") as string ?? "";
+            if (await grains.GetGrain<IFormationGrain>(id).GetInfo() is not { } info)
+                return Endpoints.Problems.From(CommandResult.Of(AdmissionError.UnknownFormation));
+            if (!IsEstablishment(http.User, info.Establishment))
+                return Endpoints.Problems.Forbid("Cette formation n'est pas une formation de votre établissement.");
+            http.Items[FormationKey] = info;
+            return await next(context);
+        });
+
+    private static readonly object FormationKey = new();
+
+    /// <summary>The formation <see cref="RequireOwnFormation"/> let through.</summary>
+    public static FormationInfo FormationOf(HttpContext http) =>
+        http.Items[FormationKey] as FormationInfo ?? throw new InvalidOperationException("RequireOwnFormation did not run.");
 
     public static SymmetricSecurityKey KeyOf(string secret)
     {

@@ -68,6 +68,7 @@ public static class ApiHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapCandidates();
         app.MapPieces();
+        app.MapContracts();
         app.MapReferrals();
         app.MapReviews();
         app.MapProfiles();

@@ -25,8 +25,9 @@ public sealed class CandidateHub(LiveFeed feed) : Hub<ICandidateClient>
         return Task.CompletedTask;
     }
 
-    /// <summary>My applications as this node knows them now (status, position, deadline).</summary>
-    public IReadOnlyList<ApplicationView> Applications() => feed.KnownApplications(CandidateId);
+    /// <summary>My applications as this node knows them now (status, position, deadline, contract).</summary>
+    /// <remarks>Without the establishment's work-study answer, which the candidate sees only from 2 May (in the status).</remarks>
+    public IReadOnlyList<ApplicationView> Applications() => [.. feed.KnownApplications(CandidateId).Select(v => v with { WorkStudyAnswer = null })];
 }
 
 /// <summary>An establishment's live view of its formations' counters.</summary>

@@ -4,16 +4,18 @@ namespace MonMaster.Api.Live;
 
 /// <summary>
 /// One change of one of the candidate's applications. <c>Kind</c>: <c>position-changed</c>, <c>offer-received</c>,
-/// <c>offer-expired</c>, <c>application-released</c>, <c>held-offer-changed</c>, <c>review-requested</c> (a summons or a
-/// request of the establishment, section 3) or <c>status-changed</c>.
+/// <c>offer-expired</c>, <c>application-released</c>, <c>held-offer-changed</c>, <c>contract-changed</c> (work-study:
+/// the employer contract is pending, validated or refused), <c>review-requested</c> (a summons or a request of the
+/// establishment, section 3) or <c>status-changed</c>.
 /// </summary>
-public sealed record ApplicationEvent(string Kind, string FormationId, string Status, int? Position, DateTimeOffset? Deadline)
+public sealed record ApplicationEvent(string Kind, string FormationId, string Status, int? Position, DateTimeOffset? Deadline, string? Contract = null)
 {
     /// <summary>What a candidate should be told when their application went from <paramref name="before"/> to <paramref name="now"/>; null when nothing they see changed.</summary>
     public static ApplicationEvent? Between(ApplicationView? before, ApplicationView now)
     {
         var newRequest = (now.Reviews?.Count ?? 0) > (before?.Reviews?.Count ?? 0);
-        if (before is not null && !newRequest && before.Status == now.Status && before.Position == now.Position && before.Deadline == now.Deadline) return null;
+        if (before is not null && !newRequest && before.Status == now.Status && before.Position == now.Position && before.Deadline == now.Deadline
+            && before.Contract == now.Contract) return null;
         if (newRequest && before?.Status == now.Status) return new ApplicationEvent("review-requested", now.FormationId, now.Status, now.Position, now.Deadline);
         var statusChanged = before?.Status != now.Status;
         var kind = now.Status switch
@@ -23,9 +25,10 @@ public sealed record ApplicationEvent(string Kind, string FormationId, string St
             "released" => "application-released",
             "accepted-provisional" or "accepted-definitive" => "held-offer-changed",
             "waitlisted" when !statusChanged => "position-changed",
+            _ when !statusChanged && before?.Contract != now.Contract => "contract-changed",
             _ => "status-changed",
         };
-        return new ApplicationEvent(kind, now.FormationId, now.Status, now.Position, now.Deadline);
+        return new ApplicationEvent(kind, now.FormationId, now.Status, now.Position, now.Deadline, now.Contract);
     }
 }
 

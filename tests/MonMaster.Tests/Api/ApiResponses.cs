@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MonMaster.Api.Endpoints;
@@ -29,4 +30,23 @@ public static class ApiResponses
 
     public static CandidateApplication At(this CandidateApplications applications, string formationId) =>
         applications.Applications.Single(a => a.FormationId == formationId);
+
+    /// <summary>A formation's applicants, as its establishment reads them.</summary>
+    public static async Task<FormationApplications> ApplicantsAsync(this HttpClient establishment, string formationId)
+    {
+        var response = await establishment.GetAsync($"/api/formations/{formationId}/applications");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<FormationApplications>())!;
+    }
+
+    public static FormationApplication Of(this FormationApplications applications, string candidateId) =>
+        applications.Applications.Single(a => a.CandidateId == candidateId);
+
+    /// <summary>A multipart form with one file in the field « file », as a browser sends it.</summary>
+    public static MultipartFormDataContent Upload(string fileName, byte[] content)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return new MultipartFormDataContent { { file, "file", fileName } };
+    }
 }

@@ -150,6 +150,11 @@ public sealed class ApplicationPhaseApiTests(ApplicationPhaseNode fixture) : ICl
         Assert.Contains("/api/candidates/{id}/offers/{formationId}/accept", paths);
         Assert.Contains("/api/formations/{id}/ranking", paths);
         Assert.Contains("/api/campaigns/{year}/clock", paths);
+        Assert.Contains("/api/candidates/{id}/preferences", paths);
+        Assert.Contains("/api/candidates/{id}/contracts/{formationId}", paths);
+        Assert.Contains("/api/formations/{id}/work-study-answers/{candidateId}", paths);
+        Assert.Contains("/api/formations/{id}/contracts/{candidateId}/validate", paths);
+        Assert.Contains("/api/formations/{id}/complementary", paths);
         Assert.Equal(HttpStatusCode.OK, (await Node.Http.GetAsync("/scalar/v1")).StatusCode);
     }
 }

@@ -6,7 +6,7 @@ using MonMaster.Api.Live;
 namespace MonMaster.Tests.Api;
 
 /// <summary>A campaign in its review phase (10 April): two candidates applied to one formation of Université A.</summary>
-public sealed class ReviewPhaseNode : IAsyncLifetime
+public sealed class SectionThreeNode : IAsyncLifetime
 {
     public ApiNode Node { get; private set; } = null!;
     public TinyCampaign Campaign { get; private set; } = null!;
@@ -28,7 +28,7 @@ public sealed class ReviewPhaseNode : IAsyncLifetime
 }
 
 /// <summary>Section 3 through the API: summons and requests, the candidate's answer until the establishment's date, and the push.</summary>
-public sealed class ReviewApiTests(ReviewPhaseNode fixture) : IClassFixture<ReviewPhaseNode>
+public sealed class ReviewApiTests(SectionThreeNode fixture) : IClassFixture<SectionThreeNode>
 {
     private sealed record Application(string FormationId, string Status, List<Review>? Reviews);
     private sealed record Review(int Id, string Kind, string Message, DateTimeOffset? At, string? Place, string? Link, DateTimeOffset AnswerBy, string? Answer);
@@ -52,17 +52,17 @@ public sealed class ReviewApiTests(ReviewPhaseNode fixture) : IClassFixture<Revi
         });
         await hub.StartAsync();
 
-        var summons = new { kind = "interview", message = "Entretien avec le jury du master.", at = ReviewPhaseNode.Paris(4, 20, 10), link = "https://visio.example.fr/jury", answerBy = ReviewPhaseNode.Paris(4, 18, 23) };
+        var summons = new { kind = "interview", message = "Entretien avec le jury du master.", at = SectionThreeNode.Paris(4, 20, 10), link = "https://visio.example.fr/jury", answerBy = SectionThreeNode.Paris(4, 18, 23) };
         Assert.Equal(HttpStatusCode.Created, (await establishment.PostAsJsonAsync("/api/formations/RV-F1/applications/RV-C2/reviews", summons)).StatusCode);
         Assert.Equal("RV-F1", (await pushed.Task.WaitAsync(TimeSpan.FromSeconds(10))).FormationId);
 
         var review = Assert.Single(await ReviewsAsync(candidate, "RV-C2"));
-        Assert.Equal(("interview", "https://visio.example.fr/jury", ReviewPhaseNode.Paris(4, 20, 10)), (review.Kind, review.Link, review.At!.Value));
+        Assert.Equal(("interview", "https://visio.example.fr/jury", SectionThreeNode.Paris(4, 20, 10)), (review.Kind, review.Link, review.At!.Value));
         Assert.Equal(HttpStatusCode.NoContent, (await candidate.PostAsJsonAsync($"/api/candidates/RV-C2/applications/RV-F1/reviews/{review.Id}/answer", new { answer = "Je serai présente." })).StatusCode);
         Assert.Equal("Je serai présente.", Assert.Single(await ReviewsAsync(candidate, "RV-C2")).Answer);
 
         // After the establishment's date the answer is refused and the earlier one stays.
-        await fixture.Campaign.AdvanceAsync(ReviewPhaseNode.Paris(4, 19, 9));
+        await fixture.Campaign.AdvanceAsync(SectionThreeNode.Paris(4, 19, 9));
         await (await candidate.PostAsJsonAsync($"/api/candidates/RV-C2/applications/RV-F1/reviews/{review.Id}/answer", new { answer = "Finalement non." }))
             .AssertProblemAsync(HttpStatusCode.Conflict, "review-closed");
         Assert.Equal("Je serai présente.", Assert.Single(await ReviewsAsync(candidate, "RV-C2")).Answer);
@@ -74,13 +74,13 @@ public sealed class ReviewApiTests(ReviewPhaseNode fixture) : IClassFixture<Revi
         using var establishment = await Node.ClientAsync("establishment", "Université A");
         using var candidate = await Node.ClientAsync("candidate", "RV-C1");
         const string route = "/api/formations/RV-F1/applications/RV-C1/reviews";
-        var answerBy = ReviewPhaseNode.Paris(5, 20, 23);
+        var answerBy = SectionThreeNode.Paris(5, 20, 23);
         // A summons needs a place or a link; another version needs a known piece; the date must be ahead; a body must say what is asked.
-        await (await establishment.PostAsJsonAsync(route, new { kind = "written-exam", message = "Épreuve écrite.", at = ReviewPhaseNode.Paris(5, 25, 9), answerBy }))
+        await (await establishment.PostAsJsonAsync(route, new { kind = "written-exam", message = "Épreuve écrite.", at = SectionThreeNode.Paris(5, 25, 9), answerBy }))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "invalid-review");
         await (await establishment.PostAsJsonAsync(route, new { kind = "new-version", message = "Une lettre signée.", piece = "lettre", answerBy }))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "invalid-review");
-        await (await establishment.PostAsJsonAsync(route, new { kind = "clarification", message = "Précisez votre stage.", answerBy = ReviewPhaseNode.Paris(4, 1, 9) }))
+        await (await establishment.PostAsJsonAsync(route, new { kind = "clarification", message = "Précisez votre stage.", answerBy = SectionThreeNode.Paris(4, 1, 9) }))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "invalid-review");
         await (await establishment.PostAsJsonAsync(route, new { message = "?" })).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
         // Not an applicant there; another establishment's formation; a candidate cannot ask.

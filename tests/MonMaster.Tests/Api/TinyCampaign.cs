@@ -22,9 +22,10 @@ public sealed class TinyCampaign(ApiNode node)
         return this;
     }
 
-    public async Task<TinyCampaign> FormationAsync(string id, string establishment, int capacity, string mention = "Informatique")
+    public async Task<TinyCampaign> FormationAsync(
+        string id, string establishment, int capacity, string mention = "Informatique", Track track = Track.Classic, IReadOnlyList<RequiredPiece>? pieces = null)
     {
-        var info = new FormationInfo(id, Year, establishment, mention, $"Parcours {id}", Track.Classic, capacity);
+        var info = new FormationInfo(id, Year, establishment, mention, $"Parcours {id}", track, capacity, pieces);
         formations.Add(info);
         await Campaign.AddFormation(info);
         return this;

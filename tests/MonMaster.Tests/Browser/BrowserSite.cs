@@ -45,7 +45,8 @@ public sealed partial class BrowserSite : IAsyncLifetime
         if (Node is not null) await Node.DisposeAsync();
     }
 
-    public string Url(string path) => new Uri(Node.Address, path).ToString();
+    /// <summary>An address on the shared node, or on <paramref name="node"/> (a test's own campaign).</summary>
+    public string Url(string path, ApiNode? node = null) => new Uri((node ?? Node).Address, path).ToString();
 
     /// <summary>A fresh browser context (its own sessionStorage), in French, at Paris time.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
@@ -74,11 +75,14 @@ public sealed partial class BrowserSite : IAsyncLifetime
         Assert.True(errors.Count == 0, "Page script errors:\n" + string.Join("\n", errors));
     }
 
-    /// <summary>Logs in through the demo login page, as a person would, and waits for the role's page.</summary>
-    public async Task<IPage> LoginAsync(string role, string subject, int width = 1280, int height = 900)
+    /// <summary>
+    /// Logs in through the demo login page, as a person would, and waits for the role's page; on the shared node, or on
+    /// <paramref name="node"/> when a test brings its own campaign.
+    /// </summary>
+    public async Task<IPage> LoginAsync(string role, string subject, int width = 1280, int height = 900, ApiNode? node = null)
     {
         var page = await NewPageAsync(width, height);
-        await page.GotoAsync(Url("/"));
+        await page.GotoAsync(Url("/", node));
         var (radio, field, target) = role switch
         {
             "candidate" => ("role-candidat", "#identifiant-candidat", "candidat.html"),
@@ -88,13 +92,14 @@ public sealed partial class BrowserSite : IAsyncLifetime
         await page.Locator($"label[for={radio}]").ClickAsync();
         await page.Locator(field).FillAsync(subject);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        // Commit, not load: the live-state check below is what says the page works. Under a loaded CI machine the
-        // token request and the navigation may be slow, so the failure says where the page stood.
+        // The address, polled: the live-state check below is what says the page works. Waiting for the navigation
+        // event instead missed, under load, a navigation that committed between the click and the wait (it timed out
+        // on the target page). The token request and the navigation may be slow, so the failure says where it stood.
         try
         {
-            await page.WaitForURLAsync($"**/{target}", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/{Regex.Escape(target)}([?#].*)?$"), new() { Timeout = 60_000 });
         }
-        catch (TimeoutException e)
+        catch (PlaywrightException e)
         {
             var alerts = await page.Locator("#alertes").InnerTextAsync(new() { Timeout = 1_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "?");
             throw new TimeoutException($"Log-in as {role} {subject} stayed on {page.Url}; alerts: \"{Plain(alerts)}\"", e);

@@ -1,9 +1,11 @@
 // Mes candidatures : la liste, ses changements en direct (/hubs/candidate), le décompte des délais de réponse
-// et les réponses (accepter, refuser, renoncer) après une confirmation qui dit ce qui sera abandonné ; puis les
+// et les réponses (accepter, refuser, renoncer) après une confirmation qui dit ce qui sera abandonné ; du 17 au
+// 23 juin, l'ordre de préférence de la phase complémentaire (/api/candidates/{id}/preferences) ; le contrat
+// d'alternance d'une candidature en recherche de contrat (/api/candidates/{id}/contracts/{formation}) ; puis les
 // pièces du dossier (/api/candidates/{id}/pieces) : dépôt, liste et téléchargement.
 import {
-  CAMPAGNE, FUSEAU, PARCOURS, STATUTS, alerte, annoncer, api, badgeStatut, dateComplete, dateDelai, direct, el, entete,
-  exigerSession, jetonExpire, maintenantServeur, surligner, tempsRestant,
+  CAMPAGNE, FENETRES, FUSEAU, PARCOURS, STATUTS, alerte, annoncer, api, badgeContrat, badgeStatut, dateComplete, dateDelai,
+  direct, el, entete, exigerSession, fenetreOuverte, jetonExpire, maintenantServeur, surligner, telechargerFichier, tempsRestant,
 } from './commun.js';
 
 const s = exigerSession('candidate');
@@ -15,6 +17,8 @@ const modale = document.getElementById('modale-reponse');
 /** formationId → candidature (telle que l'API la décrit), dans l'ordre de l'API. */
 let candidatures = new Map();
 let premierAffichage = true;
+/** L'ordre de préférence enregistré (la place acceptée en dernier), ou null. */
+let preferenceEnregistree = null;
 
 // ----- l'horloge de la campagne -----
 
@@ -35,6 +39,7 @@ async function synchroniserHorloge() {
     document.getElementById('horloge-valeur').textContent = dateComplete(horloge.maintenant());
     document.getElementById('horloge-nature').textContent = vue.virtualClock ? 'horloge virtuelle de démonstration' : 'heure réelle';
     if (avant !== horloge.virtuelle) decompter();
+    afficherPreferences();
   } catch {
     horloge.virtuelle = null; // le décompte suit alors l'heure du serveur
   }
@@ -90,18 +95,29 @@ function celluleActions(c) {
     boutons.push(bouton('Renoncer', 'refuser', c, 'fr-btn--secondary', 'fr-icon-close-line'));
   } else if (c.status === 'waitlisted') {
     boutons.push(bouton('Quitter la liste', 'renoncer', c, 'fr-btn--tertiary', 'fr-icon-logout-box-r-line'));
+  } else if (c.status === 'contract-search' && c.contract !== 'validated') {
+    boutons.push(el('li', {}, el('a', {
+      class: 'fr-btn fr-btn--sm fr-btn--secondary fr-btn--icon-left fr-icon-upload-2-line', href: `#contrat-${c.formationId}`, 'data-action': 'contrat',
+    }, c.contract ? 'Remplacer mon contrat' : 'Déposer mon contrat', el('span', { class: 'mm-sr-only', text: ` : ${nomFormation(c)}` }))));
   }
   return boutons.length ? el('ul', { class: 'fr-btns-group fr-btns-group--sm fr-btns-group--icon-left' }, boutons) : el('span', { 'aria-label': 'Aucune réponse attendue', text: '—' });
 }
 
-const signature = c => `${c.status}|${c.position ?? ''}|${c.deadline ?? ''}`;
+const signature = c => `${c.status}|${c.position ?? ''}|${c.deadline ?? ''}|${c.contract ?? ''}`;
+
+/** Le statut, et en alternance l'état du contrat. */
+function celluleStatut(c) {
+  const cellule = [badgeStatut(c.status)];
+  if (c.status === 'contract-search' || c.contract) cellule.push(el('br'), badgeContrat(c.contract));
+  return cellule;
+}
 
 function majLigne(ligne, c) {
   ligne.dataset.statut = c.status;
   ligne.dataset.signature = signature(c);
   const [formation, statut, position, delai, actions] = ligne.children;
   formation.replaceChildren(...celluleFormation(c));
-  statut.replaceChildren(badgeStatut(c.status));
+  statut.replaceChildren(...celluleStatut(c));
   position.replaceChildren(cellulePosition(c));
   delai.replaceChildren(...[celluleDelai(c)].flat());
   actions.replaceChildren(celluleActions(c));
@@ -135,16 +151,19 @@ function afficher(liste) {
   for (const ligne of changees) surligner(ligne);
   resumer();
   decompter();
+  afficherContrats();
+  afficherPreferences();
 }
 
 function resumer() {
   const liste = [...candidatures.values()];
   const compte = statut => liste.filter(c => c.status === statut).length;
-  const offres = compte('offer'), attentes = compte('waitlisted');
+  const offres = compte('offer'), attentes = compte('waitlisted'), contrats = compte('contract-search');
   const tenue = liste.find(c => c.status === 'accepted-definitive' || c.status === 'accepted-provisional');
   const morceaux = [`${liste.length} candidature${liste.length > 1 ? 's' : ''}`];
   if (offres) morceaux.push(`${offres} proposition${offres > 1 ? 's' : ''} d’admission à laquelle répondre`);
   if (attentes) morceaux.push(`${attentes} liste${attentes > 1 ? 's' : ''} d’attente`);
+  if (contrats) morceaux.push(`${contrats} en recherche de contrat`);
   if (tenue) morceaux.push(`place acceptée : ${nomFormation(tenue)}${tenue.status === 'accepted-definitive' ? ' (définitivement)' : ''}`);
   document.getElementById('resume').textContent = morceaux.join(' · ');
 }
@@ -163,6 +182,7 @@ function decompter() {
 async function charger() {
   try {
     const reponse = await api(`/api/candidates/${encodeURIComponent(s.sujet)}/applications`);
+    preferenceEnregistree = reponse.preference ?? null;
     afficher(reponse.applications);
   } catch (probleme) {
     if (probleme.statut !== 401) alerte(alertes, { type: 'error', titre: 'Vos candidatures n’ont pas pu être chargées', texte: probleme.detail });
@@ -176,7 +196,7 @@ function changements(liste) {
     const c = candidatures.get(changement.formationId);
     if (!c) { inconnue = true; continue; }
     const avant = c.position;
-    Object.assign(c, { status: changement.status, position: changement.position, deadline: changement.deadline });
+    Object.assign(c, { status: changement.status, position: changement.position, deadline: changement.deadline, contract: changement.contract ?? null });
     const texte = STATUTS[c.status]?.texte ?? c.status;
     if (changement.kind === 'position-changed' && c.position != null) {
       annoncer(`${nomFormation(c)} : vous êtes maintenant ${ordinal(c.position)} sur la liste d’attente${avant != null ? ` (vous étiez ${ordinal(avant)})` : ''}.`);
@@ -326,6 +346,205 @@ async function confirmer() {
 
 document.getElementById('modale-confirmer').addEventListener('click', confirmer);
 
+// ----- mon ordre de préférence (17–23 juin) -----
+
+/** Les candidatures encore en cours qui se classent (la place acceptée provisoirement reste en dernier). */
+const EN_COURS = new Set(['waitlisted', 'contract-search', 'submitted']);
+const contenuPreference = document.getElementById('preference-contenu');
+const resultatPreference = document.getElementById('preference-resultat');
+/** Les formations classées, hors place acceptée, dans l'ordre affiché (modifications non enregistrées comprises). */
+let ordre = [];
+let ordreModifie = false;
+let signaturePreference = '';
+
+const memes = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function etatPreference(tenue) {
+  const enregistre = preferenceEnregistree?.filter(id => id !== tenue?.formationId);
+  if (!enregistre) return { texte: 'Ordre pas encore enregistré', badge: 'warning', cle: 'absent' };
+  if (!ordreModifie && memes(enregistre, ordre)) return { texte: 'Ordre enregistré', badge: 'success', cle: 'enregistre' };
+  return { texte: 'Modifications non enregistrées', badge: 'warning', cle: 'modifie' };
+}
+
+function elementPreference(c, i, n) {
+  const nom = nomFormation(c);
+  const fleche = (texte, sens, icone, desactive) => el('li', {}, el('button', {
+    type: 'button', class: `fr-btn fr-btn--sm fr-btn--tertiary fr-btn--icon-left ${icone}`, [`data-${sens}`]: c.formationId,
+    disabled: desactive, onclick: () => deplacer(c.formationId, sens === 'monter' ? -1 : 1),
+  }, texte, el('span', { class: 'mm-sr-only', text: ` : ${nom}` })));
+  return el('li', { class: 'mm-preference', id: `preference-${c.formationId}`, 'data-formation': c.formationId },
+    el('div', { class: 'mm-preference__ligne' },
+      el('div', {},
+        el('span', { class: 'mm-formation__mention', text: c.mention ?? c.formationId }),
+        el('span', { class: 'mm-formation__details', text: [c.establishment, PARCOURS[c.track], STATUTS[c.status]?.texte].filter(Boolean).join(' · ') })),
+      el('ul', { class: 'fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left' },
+        fleche('Monter', 'monter', 'fr-icon-arrow-up-line', i === 0),
+        fleche('Descendre', 'descendre', 'fr-icon-arrow-down-line', i === n - 1))));
+}
+
+/** Le bloc, reconstruit seulement quand la liste, l'ordre ou son état change (le focus n'est pas perdu sinon). */
+function afficherPreferences() {
+  const section = document.getElementById('ordre-preference');
+  const ouverte = fenetreOuverte(FENETRES.preferences, horloge.maintenant());
+  section.hidden = !ouverte;
+  if (!ouverte) { signaturePreference = ''; return; }
+  const liste = [...candidatures.values()];
+  const definitive = liste.find(c => c.status === 'accepted-definitive');
+  const tenue = liste.find(c => c.status === 'accepted-provisional');
+  const restantes = liste.filter(c => EN_COURS.has(c.status));
+  const ids = new Set(restantes.map(c => c.formationId));
+  // L'ordre affiché, sinon l'ordre enregistré ; une candidature nouvelle vient à la suite (juste avant la place acceptée).
+  const base = ordre.length ? ordre : (preferenceEnregistree ?? []);
+  ordre = [...base.filter(id => ids.has(id)), ...restantes.map(c => c.formationId).filter(id => !base.includes(id))];
+  const etat = etatPreference(tenue);
+  const sig = [definitive?.formationId, tenue?.formationId, etat.cle, ...ordre.map(id => `${id}:${candidatures.get(id).status}`)].join('|');
+  if (sig === signaturePreference) return;
+  signaturePreference = sig;
+
+  document.getElementById('preference-etat').replaceChildren(definitive ? '' :
+    el('span', { class: `fr-badge fr-badge--sm fr-badge--${etat.badge}`, 'data-etat-preference': etat.cle, text: etat.texte }));
+  if (definitive) {
+    contenuPreference.replaceChildren(el('div', { class: 'fr-alert fr-alert--info fr-alert--sm' },
+      el('p', { text: `Vous avez accepté définitivement « ${nomFormation(definitive)} » : vous n’avez pas d’ordre de préférence à donner.` })));
+    return;
+  }
+  if (!ordre.length) {
+    contenuPreference.replaceChildren(el('p', { text: 'Aucune candidature en cours à classer.' }));
+    return;
+  }
+  contenuPreference.replaceChildren(
+    el('ol', { class: 'mm-preferences', id: 'preferences-liste', 'aria-label': 'Mes candidatures, de la préférée à la moins souhaitée' },
+      ordre.map((id, i) => elementPreference(candidatures.get(id), i, ordre.length)),
+      tenue ? el('li', { class: 'mm-preference mm-preference--tenue', id: `preference-${tenue.formationId}`, 'data-formation': tenue.formationId, 'data-tenue': '' },
+        el('div', { class: 'mm-preference__ligne' },
+          el('div', {},
+            el('span', { class: 'mm-formation__mention', text: tenue.mention ?? tenue.formationId }),
+            el('span', { class: 'mm-formation__details', text: [tenue.establishment, PARCOURS[tenue.track]].filter(Boolean).join(' · ') })),
+          el('p', { class: 'fr-badge fr-badge--sm fr-badge--success fr-badge--no-icon', text: 'Place acceptée : toujours classée en dernier' }))) : null),
+    el('ul', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w' },
+      el('li', {}, el('button', { type: 'button', class: 'fr-btn fr-icon-save-line', id: 'preferences-enregistrer', onclick: enregistrerPreferences },
+        'Enregistrer mon ordre de préférence'))));
+}
+
+/** Monte (-1) ou descend (+1) une candidature ; le focus reste sur la candidature déplacée. */
+function deplacer(formationId, sens) {
+  const i = ordre.indexOf(formationId), j = i + sens;
+  if (i < 0 || j < 0 || j >= ordre.length) return;
+  [ordre[i], ordre[j]] = [ordre[j], ordre[i]];
+  ordreModifie = true;
+  afficherPreferences();
+  const meme = document.querySelector(`[data-${sens < 0 ? 'monter' : 'descendre'}="${CSS.escape(formationId)}"]`);
+  const autre = document.querySelector(`[data-${sens < 0 ? 'descendre' : 'monter'}="${CSS.escape(formationId)}"]`);
+  (meme && !meme.disabled ? meme : autre)?.focus();
+  annoncer(`« ${nomFormation(candidatures.get(formationId))} » est maintenant ${ordinal(j + 1)} sur ${ordre.length}.`);
+}
+
+async function enregistrerPreferences() {
+  const bouton = document.getElementById('preferences-enregistrer');
+  bouton.disabled = true;
+  const tenue = [...candidatures.values()].find(c => c.status === 'accepted-provisional');
+  const formations = [...ordre, ...(tenue ? [tenue.formationId] : [])];
+  try {
+    await api(`/api/candidates/${encodeURIComponent(s.sujet)}/preferences`, { methode: 'PUT', json: { formations } });
+    preferenceEnregistree = formations;
+    ordreModifie = false;
+    alerte(resultatPreference, {
+      type: 'success', titre: 'Ordre de préférence enregistré',
+      texte: `Vos ${formations.length} candidatures sont classées, de « ${nomFormation(candidatures.get(formations[0]))} » à « ${nomFormation(candidatures.get(formations.at(-1)))} ». Vous pouvez le modifier jusqu’au 23 juin à 23 h 59.`,
+    });
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(resultatPreference, { type: 'error', titre: 'Votre ordre de préférence n’a pas été enregistré', texte: probleme.detail });
+  } finally {
+    bouton.disabled = false;
+  }
+  // Relu : une candidature faite ailleurs entre-temps apparaît, à classer.
+  await charger();
+}
+
+// ----- mon contrat d'alternance -----
+
+const listeContrats = document.getElementById('contrats-liste');
+const resultatContrats = document.getElementById('contrats-resultat');
+const cheminContrat = formationId => `/api/formations/${encodeURIComponent(formationId)}/contracts/${encodeURIComponent(s.sujet)}`;
+let signatureContrats = '';
+
+function blocContrat(c) {
+  const id = c.formationId;
+  const champ = `contrat-fichier-${id}`;
+  const nom = nomFormation(c);
+  const bloc = el('div', { class: 'fr-mb-4w', id: `contrat-${id}`, 'data-formation': id, tabindex: '-1' },
+    el('h3', { class: 'fr-h6 fr-mb-1w', text: nom }),
+    badgeContrat(c.contract),
+    c.contract ? el('p', { class: 'fr-mt-1w fr-mb-1w' }, el('a', {
+      class: 'fr-link fr-link--sm fr-icon-download-line fr-link--icon-left', href: cheminContrat(id), 'data-telecharger-contrat': id,
+      onclick: e => telechargerContrat(e, c),
+    }, 'Télécharger mon contrat', el('span', { class: 'mm-sr-only', text: ` : ${nom}` }))) : null);
+  if (c.status !== 'contract-search' || c.contract === 'validated') return bloc;
+  bloc.append(el('form', { class: 'fr-mt-2w', 'data-contrat-formulaire': id, novalidate: true, onsubmit: e => deposerContrat(e, c) },
+    el('div', { class: 'fr-upload-group', id: `groupe-${champ}` },
+      el('label', { class: 'fr-label', for: champ }, c.contract ? `Nouveau contrat pour ${nom}` : `Contrat signé pour ${nom}`,
+        el('span', { class: 'fr-hint-text', text: 'JPEG, JPG, PNG ou PDF, 2 Mo au plus ; nom du fichier sans accent ni espace.' })),
+      el('input', { class: 'fr-upload', type: 'file', id: champ, name: 'file', accept: '.jpeg,.jpg,.png,.pdf,image/jpeg,image/png,application/pdf', 'aria-describedby': `${champ}-messages` }),
+      el('div', { class: 'fr-messages-group', id: `${champ}-messages`, 'aria-live': 'polite' })),
+    el('ul', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-2w' },
+      el('li', {}, el('button', { class: 'fr-btn fr-btn--secondary fr-icon-upload-2-line', type: 'submit', 'data-deposer-contrat': id },
+        'Déposer le contrat', el('span', { class: 'mm-sr-only', text: ` : ${nom}` }))))));
+  return bloc;
+}
+
+/** Les candidatures en alternance où un contrat se dépose ou a été déposé ; reconstruit seulement si leur état change. */
+function afficherContrats() {
+  const liste = [...candidatures.values()].filter(c => c.track === 'work-study' && (c.status === 'contract-search' || c.contract));
+  document.getElementById('mes-contrats').hidden = liste.length === 0;
+  const sig = liste.map(c => `${c.formationId}:${c.status}:${c.contract ?? ''}`).join('|');
+  if (sig === signatureContrats) return;
+  signatureContrats = sig;
+  listeContrats.replaceChildren(...liste.map(blocContrat));
+}
+
+async function deposerContrat(evenement, c) {
+  evenement.preventDefault();
+  const champ = `contrat-fichier-${c.formationId}`;
+  const entree = document.getElementById(champ);
+  const fichier = entree.files[0];
+  resultatContrats.replaceChildren();
+  erreurChamp(`groupe-${champ}`, champ, fichier ? null : 'Choisissez le fichier du contrat.', 'fr-upload');
+  if (!fichier) { entree.focus(); return; }
+  const bouton = evenement.currentTarget.querySelector('button[type=submit]');
+  bouton.disabled = true;
+  try {
+    const formulaire = new FormData();
+    formulaire.append('file', fichier, fichier.name);
+    const contrat = await api(`/api/candidates/${encodeURIComponent(s.sujet)}/contracts/${encodeURIComponent(c.formationId)}`, { methode: 'PUT', formulaire });
+    alerte(resultatContrats, {
+      type: 'success', titre: 'Contrat déposé',
+      texte: `« ${contrat.fileName} » (${taille(contrat.size)}) est transmis à ${c.establishment ?? 'l’établissement'}, qui le validera ou le refusera.`,
+    });
+    await charger();
+  } catch (probleme) {
+    // Rien n'est enregistré. Le serveur dit quelle règle le fichier enfreint (près du champ), ou pourquoi le contrat
+    // n'est pas pris (période, contrat déjà validé…) : une alerte.
+    if (probleme.statut === 401) return;
+    if (probleme.code?.startsWith('file-')) {
+      erreurChamp(`groupe-${champ}`, champ, probleme.detail, 'fr-upload');
+      entree.focus();
+    } else {
+      alerte(resultatContrats, { type: 'error', titre: 'Votre contrat n’a pas été déposé', texte: probleme.detail });
+    }
+  } finally {
+    bouton.disabled = false;
+  }
+}
+
+async function telechargerContrat(evenement, c) {
+  evenement.preventDefault();
+  try {
+    await telechargerFichier(cheminContrat(c.formationId), `contrat-${c.formationId}`);
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(resultatContrats, { type: 'error', titre: 'Le contrat n’a pas pu être téléchargé', texte: probleme.detail });
+  }
+}
+
 // ----- mes pièces -----
 
 /** Les pièces du dossier et leur libellé, dans l'ordre de la brochure. */
@@ -355,17 +574,11 @@ function taille(octets) {
   return ko < 1024 ? `${unDecimal.format(ko < 10 ? ko : Math.round(ko))}\u00a0Ko` : `${unDecimal.format(ko / 1024)}\u00a0Mo`;
 }
 
-/** Télécharge la pièce avec le jeton (un simple lien n'en porterait pas) et la remet au navigateur. */
+/** Télécharge la pièce avec le jeton (un simple lien n'en porterait pas). */
 async function telecharger(evenement, p) {
   evenement.preventDefault();
   try {
-    const contenu = await api(evenement.currentTarget.getAttribute('href'), { fichier: true });
-    const adresse = URL.createObjectURL(contenu);
-    const lien = el('a', { href: adresse, download: p.fileName, hidden: true });
-    document.body.append(lien);
-    lien.click();
-    lien.remove();
-    setTimeout(() => URL.revokeObjectURL(adresse), 60_000);
+    await telechargerFichier(evenement.currentTarget.getAttribute('href'), p.fileName);
   } catch (probleme) {
     if (probleme.statut !== 401) alerte(resultatPieces, { type: 'error', titre: 'La pièce n’a pas pu être téléchargée', texte: probleme.detail });
   }

@@ -149,6 +149,20 @@ export function alerte(conteneur, { type = 'error', titre, texte, remplacer = tr
   return bloc;
 }
 
+/** Télécharge un fichier de l'API avec le jeton (un simple lien n'en porterait pas) et le remet au navigateur sous nom. */
+export async function telechargerFichier(chemin, nom) {
+  const contenu = await api(chemin, { fichier: true });
+  // Un nom sans extension prend celle du type reçu.
+  const extension = { 'application/pdf': '.pdf', 'image/png': '.png', 'image/jpeg': '.jpg' }[contenu.type] ?? '';
+  if (!/\.[a-z0-9]+$/i.test(nom)) nom += extension;
+  const adresse = URL.createObjectURL(contenu);
+  const lien = el('a', { href: adresse, download: nom, hidden: true });
+  document.body.append(lien);
+  lien.click();
+  lien.remove();
+  setTimeout(() => URL.revokeObjectURL(adresse), 60_000);
+}
+
 /** Annonce un changement aux lecteurs d'écran (zone aria-live de la page). */
 export function annoncer(texte) {
   const zone = document.getElementById('annonces');
@@ -192,7 +206,23 @@ export const STATUTS = {
   'expired': { texte: 'Délai de réponse dépassé', badge: 'warning' },
   'renounced': { texte: 'Liste d’attente abandonnée', badge: null },
   'released': { texte: 'Abandonnée', badge: null },
+  'incomplete': { texte: 'Dossier incomplet', badge: 'warning' },
+  'contract-search': { texte: 'En recherche de contrat', badge: 'info' },
 };
+
+/** L'état du contrat d'alternance d'une candidature en recherche de contrat. */
+export const CONTRATS = {
+  'pending': { texte: 'Contrat en attente de validation', badge: 'new' },
+  'validated': { texte: 'Contrat validé', badge: 'success' },
+  'refused': { texte: 'Contrat refusé', badge: 'error' },
+  'none': { texte: 'Aucun contrat déposé', badge: null },
+};
+
+export function badgeContrat(contrat) {
+  const etat = contrat ?? 'none';
+  const c = CONTRATS[etat] ?? { texte: etat, badge: null };
+  return el('p', { class: `fr-badge fr-badge--sm fr-badge--no-icon${c.badge ? ` fr-badge--${c.badge}` : ''}`, 'data-contrat': etat, text: c.texte });
+}
 
 export function badgeStatut(statut) {
   const s = STATUTS[statut] ?? { texte: statut, badge: null };
@@ -236,6 +266,25 @@ export function champsParis(instant) {
   }).formatToParts(new Date(instant));
   const v = Object.fromEntries(parties.filter(p => p.type !== 'literal').map(p => [p.type, Number(p.value)]));
   return { annee: v.year, mois: v.month, jour: v.day, heure: v.hour, minute: v.minute, seconde: v.second };
+}
+
+/**
+ * Les fenêtres du calendrier où une action est ouverte, en heure de Paris (bornes comprises, à la minute) :
+ * le serveur reste juge, la page ne montre une action que lorsqu'elle a un sens.
+ */
+export const FENETRES = {
+  reponsesAlternance: ['03-31 00:00', '05-01 23:59'],
+  contrats: ['05-02 00:00', '08-31 23:59'],
+  placesComplementaires: ['06-02 06:00', '06-23 23:59'],
+  preferences: ['06-17 00:00', '06-23 23:59'],
+};
+
+export function fenetreOuverte([debut, fin], instant) {
+  const p = champsParis(instant);
+  if (p.annee !== CAMPAGNE) return false;
+  const deux = n => String(n).padStart(2, '0');
+  const moment = `${deux(p.mois)}-${deux(p.jour)} ${deux(p.heure)}:${deux(p.minute)}`;
+  return moment >= debut && moment <= fin;
 }
 
 /** Le prochain 6 h du matin à Paris strictement après instant, en texte ISO avec son décalage (+01:00 ou +02:00). */

@@ -1,6 +1,9 @@
-// Mes formations : le remplissage de chacune, en direct (/hubs/establishment), et le dépôt d'un classement CSV.
+// Mes formations : le remplissage de chacune, en direct (/hubs/establishment), le dépôt d'un classement CSV, les
+// candidatures en alternance (réponses du 31 mars au 1er mai, contrats à valider) et l'ouverture de places en phase
+// complémentaire.
 import {
-  PARCOURS, alerte, annoncer, api, direct, el, entete, exigerSession, nombre, pourcent, surligner,
+  CAMPAGNE, FENETRES, PARCOURS, alerte, annoncer, api, badgeContrat, badgeStatut, dateComplete, direct, el, entete,
+  exigerSession, fenetreOuverte, maintenantServeur, nombre, pourcent, surligner, telechargerFichier,
 } from './commun.js';
 
 const s = exigerSession('establishment');
@@ -86,10 +89,23 @@ function afficher(liste) {
   for (const ligne of [...corpsTableau.rows]) if (ligne.dataset.formation && !formations.has(ligne.dataset.formation)) ligne.remove();
   if (!liste.length) corpsTableau.replaceChildren(el('tr', {}, el('td', { colspan: '8', text: 'Aucune formation de votre établissement n’est publiée dans cette campagne.' })));
   totaux();
-  const choix = document.getElementById('classement-formation');
+  remplirChoix(document.getElementById('classement-formation'), [...formations.values()].map(x => x.formation));
+  remplirChoix(document.getElementById('complementaire-formation'), [...formations.values()].map(x => x.formation));
+  const alternances = [...formations.values()].map(x => x.formation).filter(f => f.track === 'work-study');
+  document.getElementById('alternance').hidden = alternances.length === 0;
+  const choixAlternance = document.getElementById('alternance-formation');
+  const avant = choixAlternance.value;
+  remplirChoix(choixAlternance, alternances, { vide: false });
+  if (choixAlternance.value !== avant) chargerAlternance();
+}
+
+/** Les options d'un choix de formation, la sélection gardée ; sans option vide, la première est choisie. */
+function remplirChoix(choix, liste, { vide = true } = {}) {
   const valeur = choix.value;
-  choix.replaceChildren(el('option', { value: '', disabled: true, selected: !valeur, text: 'Choisir une formation' }),
-    ...[...formations.values()].map(({ formation: f }) => el('option', { value: f.id, selected: f.id === valeur, text: `${f.id} — ${f.mention}, ${f.parcours}` })));
+  const garde = liste.some(f => f.id === valeur) ? valeur : (vide ? '' : liste[0]?.id ?? '');
+  choix.replaceChildren(...(vide ? [el('option', { value: '', disabled: true, selected: !garde, text: 'Choisir une formation' })] : []),
+    ...liste.map(f => el('option', { value: f.id, selected: f.id === garde, text: `${f.id} — ${f.mention}, ${f.parcours}` })));
+  choix.value = garde;
 }
 
 async function charger() {
@@ -103,6 +119,7 @@ async function charger() {
 /** Les compteurs poussés par le serveur : chaque ligne concernée est mise à jour sur place et mise en évidence. */
 function compteurs(liste) {
   let inconnue = false;
+  if (liste.some(st => st.formationId === document.getElementById('alternance-formation').value)) bientotAlternance();
   for (const st of liste) {
     const entree = formations.get(st.formationId);
     if (!entree) { inconnue = true; continue; }
@@ -164,10 +181,179 @@ document.getElementById('classement').addEventListener('submit', async evenement
   }
 });
 
+// ----- l'horloge de la campagne (les actions ne sont montrées que dans leur fenêtre) -----
+
+let maintenant = null;
+
+async function synchroniserHorloge() {
+  try {
+    const vue = await api(`/api/campaigns/${CAMPAGNE}/clock`);
+    const avant = maintenant;
+    maintenant = vue.virtualClock ? Date.parse(vue.now) : null;
+    document.getElementById('alternance-horloge').textContent = `Horloge de la campagne : ${dateComplete(instant())}.`;
+    const fenetres = f => [FENETRES.reponsesAlternance, FENETRES.contrats].map(x => fenetreOuverte(x, f ?? maintenantServeur())).join();
+    if (avant !== maintenant && fenetres(avant) !== fenetres(maintenant)) afficherAlternance();
+  } catch {
+    maintenant = null;
+  }
+}
+
+const instant = () => maintenant ?? maintenantServeur();
+
+// ----- candidatures en alternance : réponses et contrats -----
+
+const resultatAlternance = document.getElementById('alternance-resultat');
+const corpsContrats = document.getElementById('contrats-en-attente');
+const corpsAlternance = document.getElementById('alternance-candidatures');
+/** Les candidatures de la formation en alternance choisie, telles que l'API les a données. */
+let alternance = null;
+let minuterieAlternance = null;
+
+const formationChoisie = () => document.getElementById('alternance-formation').value;
+const cheminFormation = id => `/api/formations/${encodeURIComponent(id)}`;
+
+/** Relit la liste sous peu (plusieurs changements rapprochés : une seule lecture). */
+function bientotAlternance() {
+  clearTimeout(minuterieAlternance);
+  minuterieAlternance = setTimeout(chargerAlternance, 400);
+}
+
+async function chargerAlternance() {
+  const id = formationChoisie();
+  if (!id) return;
+  try {
+    const reponse = await api(`${cheminFormation(id)}/applications`);
+    if (reponse.formationId !== formationChoisie()) return; // choix changé entre-temps
+    alternance = reponse;
+    afficherAlternance();
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(resultatAlternance, { type: 'error', titre: 'Les candidatures n’ont pas pu être chargées', texte: probleme.detail });
+  }
+}
+
+function boutonAction(texte, classe, icone, attributs, action, candidat) {
+  return el('li', {}, el('button', { type: 'button', class: `fr-btn fr-btn--sm ${classe} fr-btn--icon-left ${icone}`, ...attributs, onclick: action },
+    texte, el('span', { class: 'mm-sr-only', text: ` : ${candidat}` })));
+}
+
+function celluleStatutAlternance(a) {
+  if (!a.workStudyAnswer) return [badgeStatut(a.status)];
+  return [badgeStatut(a.workStudyAnswer), el('span', { class: 'fr-hint-text', 'data-publication': '', text: 'Montrée au candidat le 2 mai' })];
+}
+
+function lienContrat(a) {
+  return el('a', {
+    class: 'fr-link fr-link--sm fr-icon-download-line fr-link--icon-left', href: `${cheminFormation(alternance.formationId)}/contracts/${encodeURIComponent(a.candidateId)}`,
+    'data-voir-contrat': a.candidateId, onclick: e => voirContrat(e, a),
+  }, 'Voir le contrat', el('span', { class: 'mm-sr-only', text: ` de ${a.candidateId}` }));
+}
+
+function afficherAlternance() {
+  if (!alternance) return;
+  const reponses = fenetreOuverte(FENETRES.reponsesAlternance, instant());
+  const contrats = fenetreOuverte(FENETRES.contrats, instant());
+  const liste = alternance.applications;
+
+  const enAttente = liste.filter(a => a.contract === 'pending');
+  corpsContrats.replaceChildren(...(enAttente.length ? enAttente.map(a => el('tr', { id: `contrat-${a.candidateId}`, 'data-candidat': a.candidateId },
+    el('th', { scope: 'row', text: a.candidateId }),
+    el('td', {}, lienContrat(a)),
+    el('td', {}, contrats ? el('ul', { class: 'fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-btns-group--icon-left' },
+      boutonAction('Valider', '', 'fr-icon-check-line', { 'data-decision': 'validate', 'data-candidat': a.candidateId }, () => decider(a.candidateId, 'validate'), a.candidateId),
+      boutonAction('Refuser', 'fr-btn--secondary', 'fr-icon-close-line', { 'data-decision': 'refuse', 'data-candidat': a.candidateId }, () => decider(a.candidateId, 'refuse'), a.candidateId))
+      : el('span', { text: 'Hors de la période des contrats (2 mai – 31 août)' }))))
+    : [el('tr', {}, el('td', { colspan: '3', text: 'Aucun contrat en attente de validation.' }))]));
+
+  corpsAlternance.replaceChildren(...(liste.length ? liste.map(a => {
+    const repondable = reponses && a.status !== 'incomplete';
+    return el('tr', { id: `alternance-${a.candidateId}`, 'data-candidat': a.candidateId },
+      el('th', { scope: 'row', text: a.candidateId }),
+      el('td', {}, ...celluleStatutAlternance(a)),
+      el('td', {}, a.contract ? [badgeContrat(a.contract), el('br'), lienContrat(a)] : a.status === 'contract-search' ? badgeContrat(null) : el('span', { 'aria-label': 'Sans objet', text: '—' })),
+      el('td', {}, repondable ? el('ul', { class: 'fr-btns-group fr-btns-group--sm fr-btns-group--icon-left' },
+        boutonAction('Placer en recherche de contrat', '', 'fr-icon-briefcase-line', { 'data-reponse': 'contract-search', 'data-candidat': a.candidateId }, () => repondre(a.candidateId, 'contract-search'), a.candidateId),
+        boutonAction('Ne pas retenir', 'fr-btn--secondary', 'fr-icon-close-line', { 'data-reponse': 'not-retained', 'data-candidat': a.candidateId }, () => repondre(a.candidateId, 'not-retained'), a.candidateId))
+        : el('span', { 'aria-label': 'Aucune réponse possible', text: '—' })));
+  }) : [el('tr', {}, el('td', { colspan: '4', text: 'Aucune candidature pour cette formation.' }))]));
+}
+
+async function agir(chemin, options, succes, echec) {
+  try {
+    await api(chemin, options);
+    alerte(resultatAlternance, { type: 'success', titre: 'Décision enregistrée', texte: succes });
+    annoncer(succes);
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(resultatAlternance, { type: 'error', titre: echec, texte: probleme.detail });
+  }
+  await chargerAlternance();
+}
+
+function repondre(candidat, reponse) {
+  const id = formationChoisie();
+  return agir(`${cheminFormation(id)}/work-study-answers/${encodeURIComponent(candidat)}`, { methode: 'PUT', json: { answer: reponse } },
+    reponse === 'contract-search'
+      ? `${candidat} est placé en recherche de contrat pour ${id} (montré au candidat le 2 mai).`
+      : `${candidat} n’est pas retenu pour ${id} (montré au candidat le 2 mai).`,
+    'Votre réponse n’a pas été enregistrée');
+}
+
+function decider(candidat, decision) {
+  const id = formationChoisie();
+  return agir(`${cheminFormation(id)}/contracts/${encodeURIComponent(candidat)}/${decision}`, { methode: 'POST' },
+    decision === 'validate' ? `Le contrat de ${candidat} est validé pour ${id}.` : `Le contrat de ${candidat} est refusé pour ${id} : il peut en déposer un autre.`,
+    decision === 'validate' ? 'Le contrat n’a pas été validé' : 'Le contrat n’a pas été refusé');
+}
+
+async function voirContrat(evenement, a) {
+  evenement.preventDefault();
+  try {
+    await telechargerFichier(evenement.currentTarget.getAttribute('href'), `contrat-${alternance.formationId}-${a.candidateId}`);
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(resultatAlternance, { type: 'error', titre: 'Le contrat n’a pas pu être téléchargé', texte: probleme.detail });
+  }
+}
+
+document.getElementById('alternance-formation').addEventListener('change', () => {
+  alternance = null;
+  resultatAlternance.replaceChildren();
+  chargerAlternance();
+});
+document.getElementById('alternance-actualiser').addEventListener('click', chargerAlternance);
+
+// ----- places en phase complémentaire -----
+
+document.getElementById('complementaire').addEventListener('submit', async evenement => {
+  evenement.preventDefault();
+  const resultat = document.getElementById('complementaire-resultat');
+  const formationId = document.getElementById('complementaire-formation').value;
+  const saisie = document.getElementById('complementaire-places').value.trim();
+  const places = /^\d+$/.test(saisie) ? Number(saisie) : null;
+  resultat.replaceChildren();
+  erreurChamp('groupe-complementaire-formation', 'complementaire-formation', formationId ? null : 'Choisissez la formation.', 'fr-select');
+  erreurChamp('groupe-complementaire-places', 'complementaire-places', places !== null ? null : 'Indiquez un nombre entier de places.', 'fr-input');
+  if (!formationId || places === null) return;
+  const bouton = document.getElementById('complementaire-envoyer');
+  bouton.disabled = true;
+  try {
+    await api(`${cheminFormation(formationId)}/complementary`, { methode: 'PUT', json: { places } });
+    const f = formations.get(formationId)?.formation;
+    alerte(resultat, {
+      type: 'success', titre: 'Places ouvertes en phase complémentaire',
+      texte: `${places} place${places > 1 ? 's' : ''} ouverte${places > 1 ? 's' : ''} en phase complémentaire pour ${f ? `${f.mention}, ${f.parcours}` : formationId} : les candidats peuvent y candidater du 17 au 23 juin.`,
+    });
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(resultat, { type: 'error', titre: 'Les places n’ont pas été ouvertes', texte: probleme.detail });
+  } finally {
+    bouton.disabled = false;
+  }
+});
+
 async function demarrer() {
   entete(s);
+  await synchroniserHorloge();
   await charger();
-  await direct('/hubs/establishment', { formations: compteurs }, charger);
+  setInterval(synchroniserHorloge, 10_000);
+  await direct('/hubs/establishment', { formations: compteurs }, async () => { await charger(); await chargerAlternance(); });
 }
 
 if (s) demarrer();
