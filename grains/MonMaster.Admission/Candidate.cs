@@ -121,7 +121,7 @@ public sealed class CandidateFile
     {
         if (Pieces.Contains(kind)) return;
         Pieces.Add(kind);
-        foreach (var id in Applications.Keys) Outbox.Add(id, new PiecesDeclared([.. Pieces]));
+        foreach (var id in Applications.Keys) Outbox.Add(id, new PiecesDeclared([.. Pieces], now));
         Outbox.Record(new Recorded(now, "upload-piece", Id, null, kind));
     }
 

@@ -178,7 +178,7 @@ public sealed class FormationBook
     }
 
     /// <summary>Registers an applicant; false when already there (a redelivered submission changes nothing).</summary>
-    public bool Register(string candidateId, ApplicationSubmitted? submission = null)
+    public bool Register(string candidateId, ApplicationSubmitted? submission = null, DateTimeOffset? closedFor = null)
     {
         var complementary = submission?.Complementary == true;
         if (Applicants.TryGetValue(candidateId, out var known))
@@ -190,9 +190,14 @@ public sealed class FormationBook
             SetStatus(candidateId, known, ApplicationStatus.Submitted);
             return true;
         }
-        Applicants[candidateId] = new Applicant { Complementary = complementary, Pieces = [.. submission?.Pieces ?? []] };
+        var applicant = Applicants[candidateId] = new Applicant { Complementary = complementary, Pieces = [.. submission?.Pieces ?? []] };
+        // A submission still in flight when the close ran is judged as the close would have judged it.
+        if (!complementary && closedFor is { } now && now > Calendar.ApplicationCloses && MissingPieces(applicant).Any())
+            SetStatus(candidateId, applicant, ApplicationStatus.Incomplete);
         return true;
     }
+
+    private IEnumerable<string> MissingPieces(Applicant applicant) => Info.MandatoryPieces.Except(applicant.Pieces);
 
     /// <summary>Whether this candidate may apply here in the complementary phase (read before the candidate commits).</summary>
     public ComplementaryCheck CheckComplementary(string candidateId)
@@ -343,7 +348,7 @@ public sealed class FormationBook
         foreach (var (id, applicant) in Applicants)
         {
             if (applicant.Status != ApplicationStatus.Submitted || applicant.Complementary) continue;
-            var missing = mandatory.Except(applicant.Pieces).ToList();
+            var missing = MissingPieces(applicant).ToList();
             if (missing.Count == 0) continue;
             SetStatus(id, applicant, ApplicationStatus.Incomplete);
             Outbox.Record(new Recorded(now, "incomplete", id, Info.Id, string.Join(",", missing)));
@@ -412,12 +417,16 @@ public sealed class FormationBook
     /// <summary>Applies a candidate's message; false when it changed nothing (and never will: nobody goes back to a waitlist).</summary>
     public bool Receive(string candidateId, FormationMessage message, DateTimeOffset now)
     {
-        if (message is ApplicationSubmitted submitted) return Register(candidateId, submitted);
+        if (message is ApplicationSubmitted submitted) return Register(candidateId, submitted, now);
         if (!Applicants.TryGetValue(candidateId, out var applicant)) return false;
         if (message is PiecesDeclared declared)
         {
-            if (applicant.Pieces.SequenceEqual(declared.Kinds)) return false;
+            // What counts is the file at the close: a later upload changes nothing, an earlier one that arrives late does.
+            var closed = now >= Calendar.ApplicationCloses;
+            if ((closed && declared.At is null) || declared.At > Calendar.ApplicationCloses || applicant.Pieces.SequenceEqual(declared.Kinds)) return false;
             applicant.Pieces = [.. declared.Kinds];
+            if (applicant is { Status: ApplicationStatus.Incomplete, Complementary: false } && !MissingPieces(applicant).Any())
+                SetStatus(candidateId, applicant, ApplicationStatus.Submitted);
             return true;
         }
         var before = applicant.Status;

@@ -32,7 +32,8 @@ public abstract record FormationMessage : AdmissionMessage;
 public sealed record ApplicationSubmitted(bool Complementary = false, IReadOnlyList<string>? Pieces = null) : FormationMessage;
 
 /// <summary>The kinds of piece now in the candidate's file (after an upload), for the close of applications.</summary>
-public sealed record PiecesDeclared(IReadOnlyList<string> Kinds) : FormationMessage;
+/// <param name="At">When the file changed: a declaration that reaches the formation after the close still counts if made before it.</param>
+public sealed record PiecesDeclared(IReadOnlyList<string> Kinds, DateTimeOffset? At = null) : FormationMessage;
 public sealed record OfferAccepted(AcceptMode Mode) : FormationMessage;
 public sealed record OfferRefused : FormationMessage;
 

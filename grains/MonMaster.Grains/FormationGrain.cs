@@ -182,7 +182,9 @@ public sealed class FormationGrain(
 
     private void NotifyWatchers(FormationBook book)
     {
-        var changed = book.Changes.Where(c => book.Opened || c.Review).Select(c => c.CandidateId).ToHashSet();
+        // Before the opening a candidate sees only what is already shown: an incomplete file, 2 May's answers, contracts, requests.
+        var changed = book.Changes.Where(c => book.Opened || c.Review || book.VisibleStatus(book.Applicants[c.CandidateId]) != ApplicationStatus.Submitted)
+            .Select(c => c.CandidateId).ToHashSet();
         var positions = book.Opened && (book.WaitlistMoved || book.Changes.Any(c => c.Status == ApplicationStatus.Waitlisted)) ? book.Positions() : null;
         var stats = Stats(book);
         var offers = book.Changes.Count(c => c.Status == ApplicationStatus.Offer);

@@ -94,4 +94,36 @@ public sealed class FormationBookTests
         book.RunRound(Calendar.OpeningRound);
         Assert.Equal(ApplicationStatus.Offer, book.VisibleStatus(book.Applicants["a"]));
     }
+
+    private static FormationBook AskingForALetter() => new()
+    {
+        Info = new FormationInfo("F", 2025, "E", "Informatique", "IA", Track.Classic, 1, [new RequiredPiece("cover-letter", true), new RequiredPiece("cv", false)]),
+    };
+
+    [Fact]
+    public void Messages_still_in_flight_at_the_close_are_judged_as_the_close_would_have_judged_them()
+    {
+        var book = AskingForALetter();
+        var close = new ScheduledWork(Calendar.ApplicationCloses.AddSeconds(1), WorkKind.ApplicationClose);
+        var late = Calendar.ApplicationCloses.AddSeconds(5);
+        book.Register("early", new ApplicationSubmitted(Pieces: []), Calendar.ApplicationOpens);
+        book.Register("complete", new ApplicationSubmitted(Pieces: ["cover-letter"]), Calendar.ApplicationOpens);
+        book.Run(close);
+        Assert.Equal(ApplicationStatus.Incomplete, book.Applicants["early"].Status);
+        Assert.Equal(ApplicationStatus.Submitted, book.Applicants["complete"].Status);
+
+        // An application sent before the close that arrives after it, without the letter: incomplete; with it: transmitted.
+        Assert.True(book.Receive("slow", new ApplicationSubmitted(Pieces: ["cv"]), late));
+        Assert.Equal(ApplicationStatus.Incomplete, book.Applicants["slow"].Status);
+        Assert.True(book.Receive("slow-complete", new ApplicationSubmitted(Pieces: ["cover-letter"]), late));
+        Assert.Equal(ApplicationStatus.Submitted, book.Applicants["slow-complete"].Status);
+
+        // A letter uploaded before the close whose notice arrives after it still counts; one uploaded after does not.
+        Assert.True(book.Receive("early", new PiecesDeclared(["cover-letter"], Calendar.ApplicationCloses.AddMinutes(-1)), late));
+        Assert.Equal(ApplicationStatus.Submitted, book.Applicants["early"].Status);
+        Assert.False(book.Receive("slow", new PiecesDeclared(["cv", "cover-letter"], late), late));
+        Assert.Equal(ApplicationStatus.Incomplete, book.Applicants["slow"].Status);
+        // Transmitted: early, complete and slow-complete; slow never was.
+        Assert.Equal(3, book.Counters.Applicants);
+    }
 }
