@@ -152,6 +152,7 @@ function afficher(liste) {
   resumer();
   decompter();
   afficherContrats();
+  afficherDemandes();
   afficherPreferences();
 }
 
@@ -200,6 +201,9 @@ function changements(liste) {
     const texte = STATUTS[c.status]?.texte ?? c.status;
     if (changement.kind === 'position-changed' && c.position != null) {
       annoncer(`${nomFormation(c)} : vous êtes maintenant ${ordinal(c.position)} sur la liste d’attente${avant != null ? ` (vous étiez ${ordinal(avant)})` : ''}.`);
+    } else if (changement.kind === 'review-requested') {
+      annoncer(`${nomFormation(c)} : l’établissement vous convoque ou vous adresse une demande.`);
+      inconnue = true; // le détail de la demande se relit
     } else if (changement.kind === 'offer-received') {
       annoncer(`Nouvelle proposition d’admission : ${nomFormation(c)}. Répondez avant le ${dateDelai(c.deadline)}.`);
     } else {
@@ -660,3 +664,59 @@ async function demarrer() {
 }
 
 if (s) demarrer();
+
+// ----- mes convocations et demandes (section 3) -----
+
+const TYPES_DEMANDE = {
+  'interview': 'Convocation à un entretien',
+  'written-exam': 'Convocation à une épreuve écrite',
+  'competition': 'Convocation à un concours',
+  'clarification': 'Demande de précision',
+  'new-version': 'Demande d’une autre version d’une pièce',
+};
+const resultatDemandes = document.getElementById('demandes-resultat');
+let signatureDemandes = '';
+
+function blocDemande(c, d) {
+  const id = `demande-${c.formationId}-${d.id}`;
+  const ouverte = new Date(d.answerBy).getTime() > horloge.maintenant();
+  const bloc = el('div', { class: 'fr-callout fr-mb-3w', id, 'data-demande': String(d.id), 'data-formation': c.formationId },
+    el('h3', { class: 'fr-callout__title fr-h6', text: `${TYPES_DEMANDE[d.kind] ?? d.kind} — ${nomFormation(c)}` }),
+    el('p', { class: 'fr-callout__text', text: d.message }),
+    d.at ? el('p', { class: 'fr-text--sm fr-mb-1w', text: `Le ${dateComplete(d.at)}${d.place ? `, ${d.place}` : ''}` }) : null,
+    d.link ? el('p', { class: 'fr-text--sm fr-mb-1w' }, el('a', { class: 'fr-link', href: d.link, rel: 'noopener', text: d.link })) : null,
+    el('p', { class: 'fr-text--sm fr-mb-1w', text: `Réponse attendue avant le ${dateComplete(d.answerBy)}.` }),
+    d.answer ? el('p', { class: 'fr-text--sm', 'data-reponse': '', text: `Votre réponse : ${d.answer}` }) : null);
+  if (ouverte) {
+    const champ = `${id}-texte`;
+    const formulaire = el('form', { novalidate: true },
+      el('div', { class: 'fr-input-group' },
+        el('label', { class: 'fr-label', for: champ, text: d.answer ? 'Modifier ma réponse' : 'Ma réponse' }),
+        el('textarea', { class: 'fr-input', id: champ, rows: '3', maxlength: '2000' })),
+      el('button', { class: 'fr-btn fr-btn--sm', type: 'submit', 'data-repondre': String(d.id), text: 'Envoyer ma réponse' }));
+    formulaire.addEventListener('submit', async evenement => {
+      evenement.preventDefault();
+      const texte = document.getElementById(champ).value.trim();
+      if (!texte) { alerte(resultatDemandes, { type: 'error', texte: 'Écrivez votre réponse avant de l’envoyer.' }); return; }
+      try {
+        await api(`/api/candidates/${encodeURIComponent(s.sujet)}/applications/${encodeURIComponent(c.formationId)}/reviews/${d.id}/answer`, { methode: 'POST', json: { answer: texte } });
+        alerte(resultatDemandes, { type: 'success', texte: `Votre réponse est transmise à ${c.establishment ?? 'l’établissement'}.` });
+        await charger();
+      } catch (probleme) {
+        alerte(resultatDemandes, { type: 'error', titre: 'Votre réponse n’a pas été transmise', texte: probleme.detail });
+      }
+    });
+    bloc.append(formulaire);
+  }
+  return bloc;
+}
+
+/** Les convocations et demandes de toutes les candidatures ; reconstruit seulement si elles changent. */
+function afficherDemandes() {
+  const demandes = [...candidatures.values()].flatMap(c => (c.reviews ?? []).map(d => [c, d]));
+  document.getElementById('mes-demandes').hidden = demandes.length === 0;
+  const sig = demandes.map(([c, d]) => `${c.formationId}:${d.id}:${d.answer ?? ''}`).join('|');
+  if (sig === signatureDemandes) return;
+  signatureDemandes = sig;
+  document.getElementById('demandes-liste').replaceChildren(...demandes.map(([c, d]) => blocDemande(c, d)));
+}
