@@ -7,7 +7,8 @@ namespace MonMaster.Silo;
 /// <summary>
 /// The demo campaign of <c>./monmaster run</c>: a few establishments, 50 formations and 2,000 candidates who apply
 /// through the real application path, ranked, the virtual clock set just before the opening round. Then the clock
-/// moves one hour every tick while simulated candidates answer their offers every second, so the pages move on
+/// moves one hour every tick (six after 16 June, to the end of August) while simulated candidates answer their offers
+/// every second, rank their applications for the complementary phase and apply to it, so the pages move on
 /// their own. It only talks to grains (and, given <paramref name="files"/>, to where the API keeps files), so it works
 /// from any silo of a cluster.
 /// </summary>
@@ -44,19 +45,22 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
         while (!stopping.IsCancellationRequested)
         {
             var view = await campaign.GetView();
-            if (view.Now >= calendar.ComplementaryOpens)
+            if (view.Now > calendar.CampaignEnd)
             {
-                logger.LogInformation("Demo campaign {Year}: main admission phase over, clock stays at {Now}", Year, view.Now);
+                logger.LogInformation("Demo campaign {Year}: the year is over, clock stays at {Now}", Year, view.Now);
                 return;
             }
             try
             {
-                await AnswerSomeOffersAsync(campaign, view.Now);
+                await AnswerSomeOffersAsync(campaign, view.Now, calendar);
+                await ActForThePhaseAsync(campaign, view.Now, calendar);
                 if (DateTimeOffset.UtcNow >= nextTick)
                 {
                     nextTick = DateTimeOffset.UtcNow + tick;
-                    await campaign.AdvanceClock(view.Now.AddHours(1));
-                    logger.LogInformation("Demo clock at {Now} ({Phase})", CampaignCalendar.Format(view.Now.AddHours(1)), calendar.PhaseAt(view.Now.AddHours(1)));
+                    // One hour per tick through the main phase, where the pages move most; six afterwards.
+                    var next = view.Now.AddHours(view.Now < calendar.ComplementaryOpens ? 1 : 6);
+                    await campaign.AdvanceClock(next);
+                    logger.LogInformation("Demo clock at {Now} ({Phase})", CampaignCalendar.Format(next), calendar.PhaseAt(next));
                 }
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
@@ -65,6 +69,66 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
             }
             await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { }, CancellationToken.None);
         }
+    }
+
+    // Each step of the later year is done once per run (a restarted demo repeats it harmlessly: the engine refuses repeats).
+    private bool openedComplementary, ranked, rankedComplementary;
+
+    /// <summary>
+    /// The complementary phase, simulated: formations with places left open some (17 June); candidates without a
+    /// definitive acceptance apply to one and rank what they have — nine in ten, the others lose it all on 24 June; the
+    /// establishments rank their new applicants (24 June).
+    /// </summary>
+    private async Task ActForThePhaseAsync(ICampaignGrain campaign, DateTimeOffset now, CampaignCalendar calendar)
+    {
+        if (!openedComplementary && now >= calendar.ComplementaryOpens && now <= calendar.ComplementaryApplicationsClose)
+        {
+            openedComplementary = true;
+            var opened = new List<string>();
+            foreach (var id in await campaign.GetFormationIds())
+            {
+                var stats = await grains.GetGrain<IFormationGrain>(id).GetStats();
+                var free = stats.Capacity - stats.AcceptedProvisional - stats.AcceptedDefinitive;
+                if (free > 0 && (await grains.GetGrain<IFormationGrain>(id).OpenComplementary(Math.Min(free, 5))).Succeeded) opened.Add(id);
+            }
+            await deliveries.WhenIdle();
+            logger.LogInformation("Demo: {Count} formations opened complementary places", opened.Count);
+            await ApplyAndRankAsync(opened);
+        }
+        if (!rankedComplementary && calendar.AcceptsComplementaryRankings(now))
+        {
+            rankedComplementary = true;
+            foreach (var id in await campaign.GetFormationIds())
+            {
+                var fresh = (await grains.GetGrain<IFormationGrain>(id).GetSnapshot()).Applications.Where(a => a.Status == "submitted").Select(a => a.CandidateId).ToList();
+                if (fresh.Count > 0) await grains.GetGrain<IFormationGrain>(id).Rank([.. fresh.OrderBy(_ => later.Next())], []);
+            }
+            logger.LogInformation("Demo: the complementary applications are ranked; they are answered from 8 July");
+        }
+    }
+
+    private async Task ApplyAndRankAsync(IReadOnlyList<string> opened)
+    {
+        if (ranked || opened.Count == 0) return;
+        ranked = true;
+        var candidates = Enumerable.Range(1, 2000).Select(i => $"C{i:0000}").ToList();
+        var preferences = 0;
+        await Parallel.ForEachAsync(candidates, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
+        {
+            var candidate = grains.GetGrain<ICandidateGrain>(id);
+            var views = await candidate.GetApplications();
+            if (views.Any(v => v.Status == "accepted-definitive")) return;
+            int draw, target;
+            lock (later) { draw = later.Next(10); target = later.Next(opened.Count); }
+            if (draw < 3) await candidate.Apply(opened[target]);
+            if (draw == 9) return; // forgets to rank: loses the waitlists on 24 June
+            views = await candidate.GetApplications();
+            var remaining = views.Where(v => v.Status is "waitlisted" or "contract-search" or "submitted").Select(v => v.FormationId).ToList();
+            if (remaining.Count == 0) return;
+            lock (later) remaining = [.. remaining.OrderBy(_ => later.Next())];
+            if ((await candidate.RankPreferences(remaining)).Succeeded) Interlocked.Increment(ref preferences);
+        });
+        logger.LogInformation("Demo: {Count} candidates ranked their applications for the complementary phase", preferences);
     }
 
     private async Task SeedAsync(ICampaignGrain campaign, CampaignCalendar calendar)
@@ -163,18 +227,20 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
     }
 
     /// <summary>Simulated candidates: a few of the pending offers get an answer (read from the formations, the reference).</summary>
-    private async Task AnswerSomeOffersAsync(ICampaignGrain campaign, DateTimeOffset now)
+    private async Task AnswerSomeOffersAsync(ICampaignGrain campaign, DateTimeOffset now, CampaignCalendar calendar)
     {
         var snapshots = await Task.WhenAll((await campaign.GetFormationIds()).Select(id => grains.GetGrain<IFormationGrain>(id).GetSnapshot()));
         var offers = snapshots.SelectMany(s => s.Applications).Where(a => a.Status == "offer" && a.Deadline >= now).ToList();
         if (offers.Count == 0) return;
         var answering = offers.OrderBy(_ => random.Next()).Take(Math.Max(1, (int)(offers.Count * AnswerRate))).ToList();
+        // From 18 July (withdrawals) an offer is accepted definitively or refused: no provisional acceptance.
+        var provisional = calendar.AcceptsProvisional(now);
         await Parallel.ForEachAsync(answering, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (offer, _) =>
         {
             var candidate = grains.GetGrain<ICandidateGrain>(offer.CandidateId);
             var result = Random.Shared.Next(10) switch
             {
-                < 4 => await candidate.Accept(offer.FormationId, AcceptMode.Provisional, null),
+                < 4 when provisional => await candidate.Accept(offer.FormationId, AcceptMode.Provisional, null),
                 < 7 => await candidate.Accept(offer.FormationId, AcceptMode.Definitive, null),
                 _ => await candidate.Refuse(offer.FormationId),
             };
