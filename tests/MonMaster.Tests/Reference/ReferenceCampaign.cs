@@ -886,16 +886,17 @@ public static partial class ReferenceCampaign
 
         /// <summary>
         /// Offers every free place of every formation to its waitlisted candidates, in rank order (new complementary
-        /// applicants up to the formation's places). During the automatic answers each offer is answered at once
-        /// and the places this releases are offered again, until nothing moves.
+        /// applicants up to the formation's places). As in every round, all formations make their offers together.
+        /// During the automatic answers those offers are then answered at once, and the places this releases are
+        /// offered again (all formations together again), until a wave makes no offer.
         /// </summary>
         private void FillAll(DateTimeOffset at)
         {
             bool automatic = AutomaticAnswers(at);
-            bool moved;
+            List<Application> wave;
             do
             {
-                moved = false;
+                wave = [];
                 foreach (var f in _formationList)
                 {
                     while (f.FreePlaces > 0)
@@ -907,15 +908,23 @@ public static partial class ReferenceCampaign
                         }
 
                         MakeOffer(next, at);
-                        moved = true;
-                        if (automatic)
+                        wave.Add(next);
+                    }
+                }
+
+                if (automatic)
+                {
+                    // A candidate's offers of the wave in any order give the same result: the best one held.
+                    foreach (var offer in wave)
+                    {
+                        if (offer.Status == Status.Offer)
                         {
-                            AnswerAutomatically(next);
+                            AnswerAutomatically(offer);
                         }
                     }
                 }
             }
-            while (automatic && moved);
+            while (automatic && wave.Count > 0);
         }
 
         private void MakeOffer(Application a, DateTimeOffset at)

@@ -1354,6 +1354,70 @@ public sealed class ReferenceCampaignTests
         Assert.Equal((1, 0, 0, 0, 3), next.Counters("C"));
     }
 
+    /// <summary>
+    /// The round's offers are made together, as in every round, then answered; released places go in the next wave.
+    /// X waits at F2 and F4 (F2 first); Z holds F4 and waits at G. On 24 June F2 calls X and G calls Z: X takes F2
+    /// (releasing her F4 waitlist), Z takes G (releasing F4), so F4 has nobody left to call — whatever the order
+    /// the formations are declared in.
+    /// </summary>
+    [Theory]
+    [InlineData("F2", "G", "F4")]
+    [InlineData("F4", "G", "F2")]
+    [InlineData("G", "F4", "F2")]
+    public void A_round_of_the_automatic_period_does_not_depend_on_the_order_formations_are_declared_in(string first, string second, string third)
+    {
+        var s = new Scenario().Formation(first, 1).Formation(second, 1).Formation(third, 1).Candidates("X", "Z", "Q", "R")
+            .Apply("2025-03-01T10:00:00", "Q", "F2").Apply("2025-03-01T10:00:00", "X", "F2")
+            .Apply("2025-03-01T10:00:00", "R", "G").Apply("2025-03-01T10:00:00", "Z", "G")
+            .Apply("2025-03-01T10:00:00", "Z", "F4").Apply("2025-03-01T10:00:00", "X", "F4")
+            .Rank("2025-04-01T10:00:00", "F2", ["Q", "X"]).Rank("2025-04-01T10:00:00", "G", ["R", "Z"]).Rank("2025-04-01T10:00:00", "F4", ["Z", "X"])
+            .Accept("2025-06-02T10:00:00", "Q", "F2").Accept("2025-06-02T10:00:00", "R", "G").Accept("2025-06-02T10:00:00", "Z", "F4")
+            .Preference("2025-06-18T10:00:00", "X", "F2", "F4").Preference("2025-06-18T10:00:00", "Z", "G")
+            .Preference("2025-06-18T10:00:00", "Q").Preference("2025-06-18T10:00:00", "R")
+            .Refuse("2025-06-20T10:00:00", "Q", "F2").Refuse("2025-06-20T10:00:00", "R", "G");
+
+        var r = s.Run("2025-06-24T06:00:00");
+        r.Is("X", "F2", "accepted-provisional");
+        r.Is("X", "F4", "released");
+        r.Is("Z", "G", "accepted-provisional");
+        r.Is("Z", "F4", "released");
+        Assert.Equal((0, 0, 0, 0, 1), r.Counters("F4")); // X was never offered F4
+        Assert.Equal(0.5m, r.AccessRate("F4"));
+    }
+
+    [Fact]
+    public void From_13_June_a_validated_contract_puts_its_candidate_on_the_waitlist_at_once_even_between_rounds()
+    {
+        var s = new Scenario().Formation("W", 0, track: "work-study").Candidates("A", "B")
+            .Apply("2025-03-01T10:00:00", "A", "W").Apply("2025-03-01T10:00:00", "B", "W") // 0-1
+            .AnswerWorkStudy("2025-04-01T10:00:00", "W", "A", "contract-search") // 2
+            .AnswerWorkStudy("2025-04-01T10:00:00", "W", "B", "contract-search") // 3
+            .UploadContract("2025-06-01T10:00:00", "A", "W").UploadContract("2025-06-01T10:00:00", "B", "W") // 4-5
+            .ValidateContract("2025-06-13T03:00:00", "W", "A") // 6: before that day's round
+            .ValidateContract("2025-06-19T10:00:00", "W", "B"); // 7: no offers 17-23 June, but waitlisted all the same
+
+        var early = s.Run("2025-06-13T05:00:00");
+        early.Waitlisted("A", "W", 1);
+        Assert.Equal("contract-search", early.Status("B", "W"));
+
+        var r = s.Run("2025-06-19T12:00:00");
+        r.Waitlisted("B", "W", 2); // ranked after A (by id: the formation did not rank)
+        Assert.Equal("validated", r.Contract("B", "W"));
+    }
+
+    [Fact]
+    public void A_preference_order_naming_the_held_offer_twice_is_invalid()
+    {
+        var r = new Scenario().Ranked("F", 1, "C").Ranked("G", 0, "C")
+            .Accept("2025-06-02T10:00:00", "C", "F") // 4
+            .Preference("2025-06-18T10:00:00", "C", "G", "F", "F") // 5: an id twice
+            .Run("2025-06-24T12:00:00");
+
+        Assert.Equal([(5, "invalid-preference")], r.Rejected);
+        r.Is("C", "F", "accepted-definitive"); // no valid order: definitive on 24 June, the waitlist lost
+        r.Is("C", "G", "released");
+    }
+
     [Fact]
     public void The_complementary_ranking_takes_effect_on_8_July_within_the_places_opened_and_17_July_makes_everything_definitive()
     {
