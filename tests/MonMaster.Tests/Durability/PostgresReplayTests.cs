@@ -23,7 +23,8 @@ public sealed class PostgresReplayTests(PostgresServer postgres, ITestOutputHelp
 {
     private const int Year = 2025;
 
-    // The largest of the first seeds, both release modes.
+    // Some of the first seeds: both release modes, campaigns that stop on 17 June (3, 14) and campaigns that go on
+    // into the complementary phase (0 to 17 July, 6 to 24 June).
     [Theory]
     [InlineData(0)]
     [InlineData(3)]

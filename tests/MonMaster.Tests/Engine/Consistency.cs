@@ -17,16 +17,19 @@ public static class Consistency
         "Refused" => ["refused"],
         "Released" => ["released"],
         "Expired" => ["expired"],
-        _ => ["submitted", "not-retained", "waitlisted", "renounced", "released"],
+        _ => ["submitted", "not-retained", "waitlisted", "renounced", "released", "contract-search", "incomplete"],
     };
 
     /// <summary>
     /// Counters match the applications, accepted + pending ≤ capacity, at most one held offer per candidate,
     /// the two views of every application agree, nothing is left undelivered; with <paramref name="offersFlow"/>
     /// (offers are made at once: immediate release inside the main phase, or right after a round) no place is
-    /// free while someone waits.
+    /// free while someone waits — someone who could be called: <paramref name="someoneCallableWaits"/> says whether a
+    /// formation has such a candidate (default: anyone waitlisted; in the complementary phase new applicants hold at
+    /// most the places the formation opened).
     /// </summary>
-    public static void Check(IReadOnlyList<FormationSnapshot> formations, IReadOnlyList<CandidateSnapshot> candidates, bool offersFlow)
+    public static void Check(IReadOnlyList<FormationSnapshot> formations, IReadOnlyList<CandidateSnapshot> candidates, bool offersFlow,
+        Func<FormationSnapshot, bool>? someoneCallableWaits = null)
     {
         var views = formations.SelectMany(f => f.Applications).ToDictionary(a => (a.CandidateId, a.FormationId));
         foreach (var formation in formations)
@@ -43,7 +46,7 @@ public static class Consistency
             var waiting = formation.Applications.Where(a => a.Status == "waitlisted").ToList();
             if (waiting.Count > 0)
                 Assert.True(waiting.Min(a => a.Rank!.Value) > s.RankOfLastCalled, $"{where}: someone ranked ahead of rank {s.RankOfLastCalled} is still waiting");
-            if (offersFlow && s.Waitlist > 0)
+            if (offersFlow && (someoneCallableWaits?.Invoke(formation) ?? s.Waitlist > 0))
                 Assert.True(s.AcceptedProvisional + s.AcceptedDefinitive + s.PendingOffers == s.Capacity,
                     $"{where}: a place is free ({s.AcceptedProvisional}+{s.AcceptedDefinitive}+{s.PendingOffers} of {s.Capacity}) while {s.Waitlist} wait");
         }
@@ -69,5 +72,43 @@ public static class Consistency
             .Where(a => a.Status is "accepted-provisional" or "accepted-definitive")
             .GroupBy(a => a.CandidateId).FirstOrDefault(g => g.Count() > 1);
         Assert.True(offered is null, $"candidate {offered?.Key} holds places at {string.Join(", ", offered?.Select(a => a.FormationId) ?? [])} in the formations' records");
+    }
+
+    /// <summary>
+    /// After a round of the automatic period (24 June - 17 July), the round's cascade has reached its fixpoint: every
+    /// offer was answered at once (none is pending), and no candidate who ranked holds an offer (or nothing) while
+    /// still waitlisted at a formation they ranked higher that has a free place and could call them
+    /// (<paramref name="callable"/>: within the places opened to new applicants). Every waiting candidate ranked
+    /// (the others lost their applications on 24 June), and everything ranked below the held offer was released.
+    /// </summary>
+    public static void CheckAutomaticFixpoint(IReadOnlyList<FormationSnapshot> formations, IReadOnlyDictionary<string, List<string>> orders,
+        Func<FormationSnapshot, ApplicationView, bool> callable, string when)
+    {
+        foreach (var formation in formations)
+        {
+            var s = formation.Stats;
+            Assert.True(s.PendingOffers == 0, $"after {when}: {s.PendingOffers} offers of {s.FormationId} were not answered automatically");
+        }
+
+        var held = formations.SelectMany(f => f.Applications)
+            .Where(a => a.Status is "accepted-provisional" or "accepted-definitive")
+            .ToDictionary(a => a.CandidateId, a => a.FormationId);
+        foreach (var formation in formations)
+        {
+            var s = formation.Stats;
+            var free = s.Capacity - s.AcceptedProvisional - s.AcceptedDefinitive - s.PendingOffers;
+            foreach (var waiting in formation.Applications.Where(a => a.Status == "waitlisted"))
+            {
+                var candidate = waiting.CandidateId;
+                Assert.True(orders.TryGetValue(candidate, out var order),
+                    $"after {when}: {candidate} waits at {s.FormationId} without a preference order");
+                var holds = held.GetValueOrDefault(candidate);
+                Assert.True(holds is null || order!.IndexOf(s.FormationId) < order.IndexOf(holds),
+                    $"after {when}: {candidate} still waits at {s.FormationId}, which she ranked below the {holds} she holds (order {string.Join(" > ", order!)})");
+                Assert.False(free > 0 && callable(formation, waiting),
+                    $"after {when}: {candidate} holds {holds ?? "nothing"} while waitlisted (rank {waiting.Rank}) at {s.FormationId}, ranked higher, " +
+                    $"which has {free} free places and could call her");
+            }
+        }
     }
 }

@@ -1,12 +1,25 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using MonMaster.Admission;
+using MonMaster.Tests.Reference;
 
 namespace MonMaster.Tests.Engine;
 
 /// <summary>
 /// Random campaigns from a seed: random capacities, applications, rankings (some replaced), answers,
-/// silences, out-of-phase actions and clock jumps, in either release mode. Same seed, same scenario.
+/// silences, out-of-phase actions and clock jumps, in either release mode. Two campaigns in three go on
+/// past the main phase: work-study answers, formations opening complementary places, new applications,
+/// preference orders (some invalid, some never sent), complementary rankings, answers in the automatic
+/// period and in the withdrawals, up to 1 September at most. Same seed, same scenario.
 /// </summary>
+/// <remarks>
+/// Preference orders and complementary rankings are only worth something when they name exactly what is
+/// still in the running at that time, which the generator cannot know by itself: it asks the sequential model
+/// for the campaign's state at that time (a snapshot of the events generated so far) and builds most of them
+/// valid, a few invalid on purpose. The engine is then compared with the model on the whole campaign as usual.
+/// No work-study contracts are filed: a validated contract promotes a candidate ahead of the waiting ones, which
+/// the "positions never rise" invariant does not allow for.
+/// </remarks>
 public static class RandomCampaigns
 {
     private static readonly string[] Mentions = ["Informatique", "Droit", "Mathématiques"];
@@ -15,6 +28,12 @@ public static class RandomCampaigns
     {
         var random = new Random(seed);
         var calendar = new CampaignCalendar(year);
+        DateTimeOffset Paris(int month, int day, int hour = 0, int minute = 0, int second = 0)
+        {
+            var local = new DateTime(year, month, day, hour, minute, second);
+            return new DateTimeOffset(local, CampaignCalendar.Paris.GetUtcOffset(local));
+        }
+
         var release = random.Next(2) == 0 ? "daily" : "immediate";
         var formationCount = random.Next(1, 7);
         var candidateCount = random.Next(1, 14);
@@ -27,6 +46,7 @@ public static class RandomCampaigns
             ["track"] = random.Next(5) == 0 ? "work-study" : "classic",
             ["capacity"] = random.Next(0, 4),
         }).ToList();
+        var formationIds = formations.Select(f => (string)f["id"]!).ToList();
         var candidates = Enumerable.Range(1, candidateCount).Select(i => $"C{i}").ToList();
 
         var events = new List<JsonObject>();
@@ -51,10 +71,7 @@ public static class RandomCampaigns
                 var ranked = applicants.Where(_ => random.Next(5) > 0).OrderBy(_ => random.Next()).ToList();
                 var notRetained = applicants.Except(ranked).Where(_ => random.Next(2) == 0).ToList();
                 if (random.Next(15) == 0 && candidates.Count > 0) ranked.Add(candidates[random.Next(candidates.Count)]);
-                var ranking = Event(Time(random, calendar.RankingOpens.AddDays(-3), calendar.RankingCloses.AddDays(1)), "rank", ("formation", id));
-                ranking["ranked"] = new JsonArray([.. ranked.Select(c => JsonValue.Create(c))]);
-                ranking["notRetained"] = new JsonArray([.. notRetained.Select(c => JsonValue.Create(c))]);
-                events.Add(ranking);
+                events.Add(Ranking(Time(random, calendar.RankingOpens.AddDays(-3), calendar.RankingCloses.AddDays(1)), id, ranked, notRetained));
             }
         }
 
@@ -65,36 +82,266 @@ public static class RandomCampaigns
             var choices = applied[candidate];
             var formation = choices.Count > 0 && random.Next(10) > 0 ? choices[random.Next(choices.Count)] : $"F{random.Next(1, formationCount + 2)}";
             var at = Time(random, calendar.OpeningRound.AddHours(-7), calendar.MainAdmissionEnd.AddHours(2));
-            var kind = random.Next(10);
-            if (kind < 6)
-            {
-                var accept = Event(at, "accept", ("candidate", candidate), ("formation", formation),
-                    ("mode", random.Next(3) == 0 ? "definitive" : "provisional"));
-                if (random.Next(3) == 0)
-                    accept["keepWaitlists"] = new JsonArray([.. choices.Where(_ => random.Next(2) == 0).Select(c => JsonValue.Create(c))]);
-                events.Add(accept);
-            }
-            else if (kind < 8) events.Add(Event(at, "refuse", ("candidate", candidate), ("formation", formation)));
-            else events.Add(Event(at, "renounce", ("candidate", candidate), ("formation", formation)));
+            events.Add(Answer(random, at, candidate, formation, choices));
         }
 
-        events = [.. events.OrderBy(_ => random.Next())]; // file order is not time order: the replay sorts
-        var until = random.Next(3) == 0 ? calendar.ComplementaryOpens.AddDays(2) : calendar.ComplementaryOpens;
-        var scenario = new JsonObject
+        // Work-study answers (31 Mar - 1 May), shown on 2 May: contract search or not retained; some left unanswered.
+        foreach (var formation in formations.Where(f => (string)f["track"]! == "work-study"))
+        {
+            var id = (string)formation["id"]!;
+            foreach (var candidate in candidates.Where(c => applied[c].Contains(id)))
+                for (var version = random.Next(4); version < 3; version++)
+                    events.Add(Event(Time(random, Paris(3, 30), Paris(5, 2)), "answer-work-study", ("formation", id), ("candidate", candidate),
+                        ("answer", random.Next(3) > 0 ? "contract-search" : "not-retained")));
+        }
+
+        DateTimeOffset until;
+        if (random.Next(3) == 0)
+        {
+            until = random.Next(3) == 0 ? calendar.ComplementaryOpens.AddDays(2) : calendar.ComplementaryOpens;
+        }
+        else
+        {
+            var ends = new[]
+            {
+                Paris(6, 23, 23, 59, 59), Paris(6, 24, 6), Paris(7, 8, 6), Paris(7, 17, 23, 59, 59), Paris(7, 18),
+                Time(random, Paris(6, 25), Paris(7, 16)), Time(random, Paris(7, 19), Paris(8, 30)), Paris(8, 31, 23, 59, 59), Paris(9, 1),
+            };
+            until = ends[random.Next(ends.Length)];
+            GoOnAfterTheMainPhase();
+        }
+
+        events = [.. events.Where(e => At(e) <= until).OrderBy(_ => random.Next())]; // file order is not time order: the replay sorts
+        return Scenario(events, until).ToJsonString();
+
+        void GoOnAfterTheMainPhase()
+        {
+            // Most formations rank again at the end of May, naming only candidates whose application was taken, so
+            // that the main phase leaves waitlists and held offers for the complementary phase to work on.
+            var may = Snapshot(Paris(5, 25));
+            foreach (var id in formationIds.Where(_ => random.Next(4) > 0))
+            {
+                var applicants = candidates.Where(c => StatusOf(may, c, id) is not null).OrderBy(_ => random.Next()).ToList();
+                var ranked = applicants.Where(_ => random.Next(6) > 0).ToList();
+                events.Add(Ranking(Time(random, Paris(5, 26), Paris(6, 1)), id, ranked, [.. applicants.Except(ranked).Where(_ => random.Next(2) == 0)]));
+            }
+
+            // Candidates answer the offers the campaign made (2-16 June), mostly by a provisional acceptance that
+            // keeps their waitlists, so that they come to the complementary phase holding an offer and waiting elsewhere.
+            foreach (var day in new[] { 2, 4, 6, 9, 12, 15 })
+            {
+                var at = Paris(6, day, random.Next(7, 23), random.Next(60));
+                var state = Snapshot(at);
+                var second = 0;
+                foreach (var candidate in candidates)
+                {
+                    // One answer per candidate, a second apart: same-instant events run in (shuffled) file order.
+                    var offers = Statuses(state, candidate).Where(s => s.Value == "offer").Select(s => s.Key).ToList();
+                    if (offers.Count == 0) continue;
+                    var formation = offers[random.Next(offers.Count)];
+                    var answer = random.Next(10);
+                    var when = at.AddSeconds(second++);
+                    if (answer < 6) events.Add(Event(when, "accept", ("candidate", candidate), ("formation", formation), ("mode", answer == 0 ? "definitive" : "provisional")));
+                    else if (answer == 6) events.Add(Event(when, "refuse", ("candidate", candidate), ("formation", formation)));
+                }
+            }
+
+            // Formations opening complementary places (2-23 June), some refused: 0 places, or more than are free.
+            var opened = new List<string>();
+            foreach (var formation in formations.Where(_ => random.Next(3) > 0))
+            {
+                var id = (string)formation["id"]!;
+                var capacity = (int)formation["capacity"]!;
+                opened.Add(id);
+                for (var version = random.Next(3); version < 3; version++)
+                {
+                    var at = random.Next(10) == 0 ? Paris(6, 2, 5, 59, 59) : Time(random, Paris(6, 2, 6), Paris(6, 16));
+                    var count = random.Next(6) == 0 ? random.Next(2) * (capacity + 1) : random.Next(1, Math.Max(2, capacity + 1));
+                    events.Add(Event(at, "open-complementary", ("formation", id)).With("places", count));
+                }
+            }
+
+            // New applications, 17-19 June, by candidates of the main phase and by newcomers.
+            var newcomers = Enumerable.Range(1, random.Next(0, 4)).Select(i => $"N{i}").ToList();
+            candidates.AddRange(newcomers);
+            foreach (var newcomer in newcomers) applied[newcomer] = [];
+            void ApplyLate(string candidate, DateTimeOffset at)
+            {
+                // Mostly to a formation that opened places and that the candidate did not apply to yet.
+                var fresh = opened.Except(applied[candidate]).ToList();
+                var formation = fresh.Count > 0 && random.Next(5) > 0 ? fresh[random.Next(fresh.Count)] : formationIds[random.Next(formationIds.Count)];
+                events.Add(Event(at, "apply", ("candidate", candidate), ("formation", formation)));
+                if (!applied[candidate].Contains(formation)) applied[candidate].Add(formation);
+            }
+            foreach (var candidate in candidates)
+                for (var i = random.Next(newcomers.Contains(candidate) ? 1 : 0, 3); i > 0; i--)
+                    ApplyLate(candidate, random.Next(12) == 0 ? Paris(6, 16, 23, 59, 59) : Time(random, Paris(6, 17), Paris(6, 19)));
+
+            // Answers from 17 June to 31 August (none 20-21 June, while the preference orders are sent).
+            for (var i = random.Next(0, candidates.Count + 1); i > 0; i--)
+            {
+                var candidate = candidates[random.Next(candidates.Count)];
+                var choices = applied[candidate];
+                var at = Time(random, Paris(6, 17), Paris(8, 31));
+                if (at >= Paris(6, 20) && at < Paris(6, 22)) continue;
+                var formation = choices.Count > 0 && random.Next(10) > 0 ? choices[random.Next(choices.Count)] : formationIds[random.Next(formationIds.Count)];
+                events.Add(Answer(random, at, candidate, formation, choices));
+            }
+
+            // Preference orders, 20-21 June, from the state on 20 June 00:00: most valid, some invalid, some never sent.
+            var june = Snapshot(Paris(6, 20));
+            foreach (var candidate in candidates)
+            {
+                var statuses = Statuses(june, candidate);
+                var at = random.Next(15) == 0 ? Paris(6, 24) : Time(random, Paris(6, 20), Paris(6, 21));
+                if (statuses.ContainsValue("accepted-definitive"))
+                {
+                    if (random.Next(5) == 0) events.Add(Preference(at, candidate, [])); // not-eligible
+                    continue;
+                }
+
+                if (random.Next(8) == 0) continue; // loses every remaining application on 24 June
+                var remaining = statuses.Where(s => s.Value is "waitlisted" or "contract-search" or "submitted").Select(s => s.Key).ToList();
+                var held = statuses.Where(s => s.Value == "accepted-provisional").Select(s => s.Key).ToList();
+                for (var version = random.Next(5) == 0 ? 0 : 1; version < 2; version++)
+                {
+                    var order = remaining.OrderBy(_ => random.Next()).ToList();
+                    if (held.Count > 0 && random.Next(3) > 0) order.Insert(random.Next(order.Count + 1), held[0]); // put last anyway
+                    if (random.Next(8) == 0)
+                    {
+                        var other = statuses.Keys.Except(order).Except(held).ToList();
+                        switch (random.Next(4))
+                        {
+                            case 0 when order.Count > 0: order.RemoveAt(random.Next(order.Count)); break; // one missing
+                            case 1 when order.Count > 0: order.Add(order[0]); break; // one twice
+                            case 2 when other.Count > 0: order.Add(other[random.Next(other.Count)]); break; // one not remaining
+                            default: order.Add(formationIds[random.Next(formationIds.Count)]); break;
+                        }
+                    }
+                    events.Add(Preference(at.AddMinutes(version), candidate, order));
+                }
+            }
+
+            // Applications after the order (22-23 June) go just above the held offer.
+            foreach (var candidate in candidates.Where(_ => random.Next(4) == 0))
+                ApplyLate(candidate, random.Next(10) == 0 ? Paris(6, 24) : Time(random, Paris(6, 22), Paris(6, 23)));
+
+            // Manual refusals of a held offer in the automatic period (the place goes at the next round), some on
+            // 17 July after the round: the place goes at the first round of the withdrawals.
+            for (var i = random.Next(1, 5); i > 0; i--)
+            {
+                var at = random.Next(2) == 0 ? Time(random, Paris(6, 24), Paris(7, 16)) : Paris(7, 17, random.Next(7, 24), random.Next(60));
+                var state = Snapshot(at);
+                var holders = candidates.SelectMany(c => Statuses(state, c).Where(s => s.Value == "accepted-provisional").Select(s => (c, s.Key)))
+                    .OrderByDescending(h => (int)state["formations"]![h.Key]!["waitlist"]! > 0).ThenBy(_ => random.Next()).Take(2).ToList(); // mostly where someone waits
+                if (holders.Count == 0) continue;
+                var (candidate, formation) = holders[random.Next(holders.Count)];
+                events.Add(Event(at, random.Next(4) == 0 ? "renounce" : "refuse", ("candidate", candidate), ("formation", formation)));
+            }
+
+            // Complementary rankings (24 June - 7 July) of the new applications still submitted at that time.
+            var mainApplications = events.Where(e => (string)e["type"]! == "apply" && At(e) >= Paris(2, 25) && At(e) <= Paris(3, 24, 23, 59, 59))
+                .Select(e => ((string)e["candidate"]!, (string)e["formation"]!)).ToHashSet();
+            foreach (var id in formationIds)
+            {
+                var newApplicants = candidates.Where(c => applied[c].Contains(id) && !mainApplications.Contains((c, id))).ToList();
+                if (newApplicants.Count == 0) continue;
+                for (var version = 0; version < (random.Next(4) == 0 ? 2 : 1); version++)
+                {
+                    var at = random.Next(10) switch
+                    {
+                        0 => Paris(6, 23, 23, 59, 59),
+                        1 => Paris(7, 8),
+                        _ => Time(random, Paris(6, 24), Paris(7, 7)),
+                    };
+                    var state = Snapshot(at);
+                    var fresh = newApplicants.Where(c => StatusOf(state, c, id) == "submitted").OrderBy(_ => random.Next()).ToList();
+                    var ranked = fresh.Where(_ => random.Next(5) > 0).ToList();
+                    var notRetained = fresh.Except(ranked).Where(_ => random.Next(2) == 0).ToList();
+                    if (random.Next(10) == 0) ranked.Add(candidates[random.Next(candidates.Count)]); // often not a new application still submitted
+                    events.Add(Ranking(at, id, ranked, notRetained));
+                }
+            }
+
+            // Answers to offers made in the withdrawals (18 July - 31 August), in time or too late.
+            for (var i = random.Next(1, 5); i > 0; i--)
+            {
+                var at = Time(random, Paris(7, 18, 6), Paris(8, 31));
+                var state = Snapshot(at);
+                var offers = candidates.SelectMany(c => Statuses(state, c).Where(s => s.Value == "offer").Select(s => (c, s.Key))).ToList();
+                if (offers.Count == 0) continue;
+                var (candidate, formation) = offers[random.Next(offers.Count)];
+                var later = random.Next(4) == 0 ? at.AddDays(random.Next(1, 30)) : at;
+                events.Add(random.Next(3) switch
+                {
+                    0 => Event(later, "refuse", ("candidate", candidate), ("formation", formation)),
+                    1 => Event(later, "accept", ("candidate", candidate), ("formation", formation), ("mode", "definitive")),
+                    _ => Event(later, "accept", ("candidate", candidate), ("formation", formation), ("mode", "provisional")),
+                });
+            }
+        }
+
+        // The sequential model's view of the campaign at a time, from the events generated so far.
+        JsonObject Snapshot(DateTimeOffset at) =>
+            ReferenceCampaign.Run(Scenario([.. events.Where(e => At(e) <= at)], at).ToJsonString());
+
+        JsonObject Scenario(List<JsonObject> chosen, DateTimeOffset end) => new()
         {
             ["campaign"] = new JsonObject { ["year"] = year, ["offerRelease"] = release },
-            ["formations"] = new JsonArray([.. formations]),
+            ["formations"] = new JsonArray([.. formations.Select(f => f.DeepClone())]),
             ["candidates"] = new JsonArray([.. candidates.Select(c => new JsonObject { ["id"] = c })]),
-            ["events"] = new JsonArray([.. events]),
-            ["until"] = CampaignCalendar.Format(until),
+            ["events"] = new JsonArray([.. chosen.Select(e => e.DeepClone())]),
+            ["until"] = CampaignCalendar.Format(end),
         };
-        return scenario.ToJsonString();
     }
+
+    private static JsonObject Answer(Random random, DateTimeOffset at, string candidate, string formation, List<string> choices)
+    {
+        var kind = random.Next(10);
+        if (kind < 6)
+        {
+            var accept = Event(at, "accept", ("candidate", candidate), ("formation", formation),
+                ("mode", random.Next(3) == 0 ? "definitive" : "provisional"));
+            if (random.Next(3) == 0)
+                accept["keepWaitlists"] = new JsonArray([.. choices.Where(_ => random.Next(2) == 0).Select(c => JsonValue.Create(c))]);
+            return accept;
+        }
+        return kind < 8 ? Event(at, "refuse", ("candidate", candidate), ("formation", formation)) : Event(at, "renounce", ("candidate", candidate), ("formation", formation));
+    }
+
+    private static JsonObject Ranking(DateTimeOffset at, string formation, List<string> ranked, List<string> notRetained)
+    {
+        var ranking = Event(at, "rank", ("formation", formation));
+        ranking["ranked"] = new JsonArray([.. ranked.Select(c => JsonValue.Create(c))]);
+        ranking["notRetained"] = new JsonArray([.. notRetained.Select(c => JsonValue.Create(c))]);
+        return ranking;
+    }
+
+    private static JsonObject Preference(DateTimeOffset at, string candidate, List<string> order)
+    {
+        var preference = Event(at, "preference", ("candidate", candidate));
+        preference["formations"] = new JsonArray([.. order.Select(f => JsonValue.Create(f))]);
+        return preference;
+    }
+
+    private static Dictionary<string, string> Statuses(JsonObject output, string candidate) =>
+        output["candidates"]?[candidate]?["applications"]?.AsObject().ToDictionary(a => a.Key, a => (string)a.Value!["status"]!) ?? [];
+
+    private static string? StatusOf(JsonObject output, string candidate, string formation) =>
+        (string?)output["candidates"]?[candidate]?["applications"]?[formation]?["status"];
+
+    private static DateTimeOffset At(JsonObject e) => DateTimeOffset.Parse((string)e["at"]!, CultureInfo.InvariantCulture);
 
     private static JsonObject Event(DateTimeOffset at, string type, params (string Name, string Value)[] fields)
     {
         var node = new JsonObject { ["at"] = CampaignCalendar.Format(at), ["type"] = type };
         foreach (var (name, value) in fields) node[name] = value;
+        return node;
+    }
+
+    private static JsonObject With(this JsonObject node, string name, int value)
+    {
+        node[name] = value;
         return node;
     }
 

@@ -45,6 +45,25 @@ public sealed class ReferenceCampaignTests
             return this;
         }
 
+        /// <summary>Declares a formation asking for mandatory pieces.</summary>
+        public Scenario FormationWithPieces(string id, int capacity, params string[] mandatoryPieces)
+        {
+            Formation(id, capacity);
+            _formations[^1]!["pieces"] = new JsonArray([.. mandatoryPieces.Select(k => (JsonNode?)new JsonObject { ["kind"] = k, ["mandatory"] = true })]);
+            return this;
+        }
+
+        public Scenario Referral(string candidate, string region, string licenceYear)
+        {
+            if (!_candidates.Any(n => (string?)n!["id"] == candidate))
+            {
+                Candidates(candidate);
+            }
+
+            _candidates.Single(n => (string?)n!["id"] == candidate)!["referral"] = new JsonObject { ["region"] = region, ["licenceYear"] = licenceYear };
+            return this;
+        }
+
         public Scenario Candidates(params string[] ids)
         {
             foreach (string id in ids)
@@ -103,6 +122,27 @@ public sealed class ReferenceCampaignTests
         public Scenario Renounce(string at, string c, string f) =>
             Event(at, "renounce", new JsonObject { ["candidate"] = c, ["formation"] = f });
 
+        public Scenario UploadPiece(string at, string c, string piece) =>
+            Event(at, "upload-piece", new JsonObject { ["candidate"] = c, ["piece"] = piece });
+
+        public Scenario AnswerWorkStudy(string at, string f, string c, string answer) =>
+            Event(at, "answer-work-study", new JsonObject { ["formation"] = f, ["candidate"] = c, ["answer"] = answer });
+
+        public Scenario UploadContract(string at, string c, string f) =>
+            Event(at, "upload-contract", new JsonObject { ["candidate"] = c, ["formation"] = f });
+
+        public Scenario ValidateContract(string at, string f, string c) =>
+            Event(at, "validate-contract", new JsonObject { ["formation"] = f, ["candidate"] = c });
+
+        public Scenario RefuseContract(string at, string f, string c) =>
+            Event(at, "refuse-contract", new JsonObject { ["formation"] = f, ["candidate"] = c });
+
+        public Scenario OpenComplementary(string at, string f, int places) =>
+            Event(at, "open-complementary", new JsonObject { ["formation"] = f, ["places"] = places });
+
+        public Scenario Preference(string at, string c, params string[] formations) =>
+            Event(at, "preference", new JsonObject { ["candidate"] = c, ["formations"] = Array(formations) });
+
         private static JsonArray Array(string[] items) => new([.. items.Select(i => (JsonNode?)JsonValue.Create(i))]);
 
         /// <summary>
@@ -156,6 +196,16 @@ public sealed class ReferenceCampaignTests
         public string? Deadline(string c, string f) => (string?)App(c, f)["deadline"];
 
         public bool HasApplication(string c, string f) => Applications(c).ContainsKey(f);
+
+        public string? Contract(string c, string f) => (string?)App(c, f)["contract"];
+
+        public decimal? AccessRate(string f) => (decimal?)Json["accessRates"]![f];
+
+        public (bool Eligible, List<string> Unmet) Referral(string c)
+        {
+            var o = Json["referralEligibility"]![c]!;
+            return ((bool)o["eligible"]!, [.. o["unmet"]!.AsArray().Select(u => (string)u!)]);
+        }
 
         /// <summary>(acceptedProvisional, acceptedDefinitive, pendingOffers, waitlist, rankOfLastCalled).</summary>
         public (int Prov, int Def, int Pending, int Waitlist, int LastCalled) Counters(string f)
@@ -551,7 +601,7 @@ public sealed class ReferenceCampaignTests
         var r = new Scenario().Ranked("F", 1, "C1", "C2")
             .Accept("2025-06-02T08:00:00", "C1", "F")
             .Accept("2025-06-16T23:59:59", "C1", "F", "definitive")
-            .Run("2025-06-30T00:00:00");
+            .Run("2025-06-23T23:59:59");
 
         Assert.Empty(r.Rejected);
         r.Is("C1", "F", "accepted-definitive");
@@ -709,13 +759,15 @@ public sealed class ReferenceCampaignTests
         var r = new Scenario().Ranked("A", 2, "C1", "C2").Ranked("B", 0, "C3", "C4")
             .Accept("2025-06-02T05:59:59", "C1", "A") // 6
             .Accept("2025-06-02T06:00:00", "C2", "A") // 7
-            .Renounce("2025-06-16T23:59:59", "C3", "B") // 8
-            .Renounce("2025-06-17T00:00:00", "C4", "B") // 9
+            .Preference("2025-06-20T10:00:00", "C3", "B") // 8: keeps her waitlist past 24 June
+            .Preference("2025-06-20T10:00:00", "C4", "B") // 9
+            .Renounce("2025-08-31T23:59:59", "C3", "B") // 10
+            .Renounce("2025-09-01T00:00:00", "C4", "B") // 11
             .Run();
 
-        Assert.Equal([(6, "wrong-phase"), (9, "wrong-phase")], r.Rejected);
+        Assert.Equal([(6, "wrong-phase"), (11, "wrong-phase")], r.Rejected);
         r.Is("C1", "A", "expired");
-        r.Is("C2", "A", "accepted-provisional");
+        r.Is("C2", "A", "accepted-definitive"); // no preference order: definitive on 24 June
         r.Is("C3", "B", "renounced");
         r.Waitlisted("C4", "B", 1);
     }
@@ -803,7 +855,7 @@ public sealed class ReferenceCampaignTests
         lastSecond.Offer("C2", "F", "2025-06-16T23:59:59");
         lastSecond.Waitlisted("C3", "F", 1);
 
-        foreach (string until in new[] { "2025-06-17T00:00:00", "2025-06-30T12:00:00" })
+        foreach (string until in new[] { "2025-06-17T00:00:00", "2025-06-23T23:59:59" })
         {
             var r = s.Run(until);
             Assert.Empty(r.Rejected);
@@ -815,16 +867,21 @@ public sealed class ReferenceCampaignTests
     }
 
     [Fact]
-    public void In_daily_mode_a_place_freed_after_the_last_round_is_never_reoffered()
+    public void In_daily_mode_a_place_freed_after_the_last_main_round_waits_for_the_24_June_round()
     {
-        var r = new Scenario().Ranked("F", 1, "C1", "C2")
+        var s = new Scenario().Ranked("F", 1, "C1", "C2")
             .Accept("2025-06-02T08:00:00", "C1", "F")
             .Refuse("2025-06-16T10:00:00", "C1", "F")
-            .Run("2025-06-30T00:00:00");
+            .Preference("2025-06-20T10:00:00", "C2", "F");
 
-        r.Is("C1", "F", "refused");
-        r.Waitlisted("C2", "F", 1);
-        Assert.Equal((0, 0, 0, 1, 1), r.Counters("F"));
+        var before = s.Run("2025-06-24T05:59:59");
+        before.Is("C1", "F", "refused");
+        before.Waitlisted("C2", "F", 1);
+        Assert.Equal((0, 0, 0, 1, 1), before.Counters("F"));
+
+        var r = s.Run("2025-06-24T06:00:00"); // offered, and accepted automatically
+        r.Is("C2", "F", "accepted-provisional");
+        Assert.Equal((1, 0, 0, 0, 2), r.Counters("F"));
     }
 
     // =========================================================================================
@@ -929,7 +986,7 @@ public sealed class ReferenceCampaignTests
 
         var nothing = ReferenceCampaign.Run("""{"campaign":{"year":2025},"formations":[],"candidates":[{"id":"C1"}],"events":[]}""");
         Assert.True(JsonNode.DeepEquals(
-            JsonNode.Parse("""{"rejected":[],"candidates":{"C1":{"applications":{}}},"formations":{}}"""), nothing));
+            JsonNode.Parse("""{"rejected":[],"candidates":{"C1":{"applications":{}}},"formations":{},"accessRates":{}}"""), nothing));
     }
 
     [Fact]
@@ -958,7 +1015,8 @@ public sealed class ReferenceCampaignTests
                 "C2": {"applications": {"F1": {"status": "waitlisted", "position": 1}}}},
               "formations": {
                 "F1": {"capacity": 1, "acceptedProvisional": 0, "acceptedDefinitive": 0, "pendingOffers": 1, "waitlist": 1, "rankOfLastCalled": 1},
-                "F2": {"capacity": 0, "acceptedProvisional": 0, "acceptedDefinitive": 0, "pendingOffers": 0, "waitlist": 1, "rankOfLastCalled": 0}} }
+                "F2": {"capacity": 0, "acceptedProvisional": 0, "acceptedDefinitive": 0, "pendingOffers": 0, "waitlist": 1, "rankOfLastCalled": 0}},
+              "accessRates": {"F1": 0.5, "F2": null} }
             """;
         var actual = ReferenceCampaign.Run(scenario);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), actual.ToJsonString());
@@ -1040,6 +1098,486 @@ public sealed class ReferenceCampaignTests
         var e = Assert.Throws<ScenarioException>(() => ReferenceCampaign.Run(json));
         Assert.Contains("events[0]", e.Message);
         Assert.Contains("until", e.Message);
+    }
+
+    // =========================================================================================
+    // The whole year: incomplete files, work-study, complementary phase, 17 July, withdrawals
+    // =========================================================================================
+
+    [Fact]
+    public void A_file_lacking_a_mandatory_piece_at_the_close_of_applications_is_not_transmitted()
+    {
+        var r = new Scenario().FormationWithPieces("F", 2, "cover-letter").Formation("G", 1).Candidates("C1", "C2", "C3")
+            .UploadPiece("2025-01-10T10:00:00", "C2", "cover-letter") // 0: any time, even before the applications
+            .Apply("2025-03-01T10:00:00", "C1", "F") // 1
+            .Apply("2025-03-01T10:00:00", "C2", "F") // 2
+            .Apply("2025-03-01T10:00:00", "C3", "F") // 3
+            .Apply("2025-03-01T10:00:00", "C1", "G") // 4: G asks for nothing
+            .UploadPiece("2025-03-24T23:59:59", "C3", "cover-letter") // 5: just in time
+            .UploadPiece("2025-03-25T00:00:00", "C1", "cover-letter") // 6: the close has run
+            .UploadPiece("2025-03-26T00:00:00", "Ghost", "cv") // 7
+            .Rank("2025-04-01T10:00:00", "F", ["C1", "C2"]) // 8: F never received C1's file
+            .Rank("2025-04-01T10:00:00", "F", ["C3", "C2"]) // 9
+            .Rank("2025-04-01T10:00:00", "G", ["C1"]) // 10
+            .Renounce("2025-06-02T08:00:00", "C1", "F") // 11
+            .Run("2025-06-02T08:00:00");
+
+        Assert.Equal([(7, "unknown-candidate"), (8, "not-an-applicant"), (11, "not-waitlisted")], r.Rejected);
+        r.Is("C1", "F", "incomplete");
+        r.Offer("C1", "G", "2025-06-05T23:59:59");
+        r.Offer("C3", "F", "2025-06-05T23:59:59");
+        r.Offer("C2", "F", "2025-06-05T23:59:59");
+        Assert.Equal((0, 0, 2, 0, 2), r.Counters("F"));
+        Assert.Equal(1m, r.AccessRate("F")); // 2 called of the 2 transmitted applications
+    }
+
+    [Fact]
+    public void Work_study_answers_show_on_2_May_and_validated_contracts_are_called_from_13_June()
+    {
+        var s = new Scenario().Formation("W", 1, track: "work-study").Formation("K", 1).Candidates("A", "B", "C", "D", "E");
+        foreach (string c in new[] { "A", "B", "C", "D", "E" })
+        {
+            s.Apply("2025-03-01T10:00:00", c, "W"); // 0-4
+        }
+
+        s.Apply("2025-03-01T10:00:00", "A", "K") // 5
+            .AnswerWorkStudy("2025-03-31T00:00:00", "W", "A", "contract-search") // 6
+            .AnswerWorkStudy("2025-04-01T10:00:00", "W", "B", "not-retained") // 7
+            .AnswerWorkStudy("2025-04-01T10:00:00", "W", "C", "contract-search") // 8
+            .AnswerWorkStudy("2025-04-01T10:00:00", "W", "D", "contract-search") // 9
+            .AnswerWorkStudy("2025-04-01T10:00:00", "K", "A", "contract-search") // 10: not-work-study
+            .UploadContract("2025-05-01T10:00:00", "A", "W") // 11: wrong-phase
+            .AnswerWorkStudy("2025-05-01T23:59:59", "W", "B", "contract-search") // 12: replaces 7
+            .AnswerWorkStudy("2025-05-02T00:00:00", "W", "E", "contract-search") // 13: wrong-phase; E was never answered
+            .UploadContract("2025-05-02T00:00:00", "A", "W") // 14
+            .Rank("2025-05-10T10:00:00", "W", ["E", "C"], ["D"]) // 15: E keeps rank 1, C has 2; A and B follow (3, 4)
+            .UploadContract("2025-06-03T10:00:00", "E", "W") // 16: not-in-contract-search
+            .UploadContract("2025-06-03T10:00:00", "C", "W") // 17
+            .UploadContract("2025-06-03T10:00:00", "B", "W") // 18
+            .UploadContract("2025-06-03T10:00:00", "A", "K") // 19: not-work-study
+            .RefuseContract("2025-06-04T10:00:00", "W", "C") // 20
+            .RefuseContract("2025-06-04T11:00:00", "W", "C") // 21: no-contract
+            .ValidateContract("2025-06-05T10:00:00", "W", "A") // 22: before 13 June: A stays in contract search
+            .UploadContract("2025-06-06T10:00:00", "A", "W") // 23: contract-validated
+            .UploadContract("2025-06-06T10:00:00", "C", "W") // 24: a new one after the refusal
+            .ValidateContract("2025-06-14T10:00:00", "W", "B"); // 25: from 13 June: waitlisted at once
+
+        var april = s.Run("2025-05-01T23:59:59");
+        april.Is("A", "W", "submitted");
+        april.Is("E", "W", "submitted");
+
+        var may = s.Run("2025-05-02T00:00:00");
+        foreach (string c in new[] { "A", "B", "C", "D" })
+        {
+            Assert.Equal("contract-search", may.Status(c, "W"));
+        }
+
+        may.Is("E", "W", "not-retained");
+        Assert.Equal("pending", may.Contract("A", "W"));
+
+        var opening = s.Run("2025-06-02T06:00:00");
+        opening.Is("D", "W", "not-retained");
+        Assert.Equal((0, 0, 0, 0, 0), opening.Counters("W")); // nobody is offered a work-study place before 13 June
+
+        var beforeRound = s.Run("2025-06-13T05:59:59");
+        Assert.Equal("contract-search", beforeRound.Status("A", "W"));
+        Assert.Equal("validated", beforeRound.Contract("A", "W"));
+
+        var r = s.Run("2025-06-14T12:00:00");
+        Assert.Equal(
+            [(10, "not-work-study"), (11, "wrong-phase"), (13, "wrong-phase"), (16, "not-in-contract-search"), (19, "not-work-study"),
+             (21, "no-contract"), (23, "contract-validated")],
+            r.Rejected);
+        Assert.Equal("offer", r.Status("A", "W"));
+        Assert.Equal(T("2025-06-16T23:59:59"), r.Deadline("A", "W")); // work-study offers: 16 June
+        Assert.Equal("waitlisted", r.Status("B", "W"));
+        Assert.Equal(1, r.Position("B", "W"));
+        Assert.Equal("validated", r.Contract("B", "W"));
+        Assert.Equal("contract-search", r.Status("C", "W"));
+        Assert.Equal("pending", r.Contract("C", "W"));
+        Assert.Equal((0, 0, 1, 1, 3), r.Counters("W"));
+        Assert.Equal(0.6m, r.AccessRate("W")); // rank 3 of 5 applications
+        Assert.False(r.Applications("D")["W"]!.AsObject().ContainsKey("contract"));
+    }
+
+    [Fact]
+    public void Complementary_applications_go_to_formations_that_opened_places_within_the_phase_limits()
+    {
+        var s = new Scenario().FormationWithPieces("P", 3, "cv").Ranked("F", 2, "C1", "C2").Formation("Closed", 1).Candidates("C3", "C4");
+        for (int i = 1; i <= 11; i++)
+        {
+            s.Formation($"K{i}", 1, establishment: $"E{i}", mention: "M");
+        }
+
+        s.Apply("2025-03-01T10:00:00", "C3", "P") // 3: incomplete at the close
+            .Rank("2025-04-01T10:00:00", "F", ["C1"], ["C2"]) // 4: replaces: C2 not retained
+            .Accept("2025-06-02T08:00:00", "C1", "F", "definitive") // 5
+            .OpenComplementary("2025-06-02T05:59:59", "F", 1) // 6: wrong-phase
+            .OpenComplementary("2025-06-02T06:00:00", "F", 3) // 7: no-places (capacity 2)
+            .OpenComplementary("2025-06-02T08:00:00", "F", 2) // 8: no-places (capacity 2 - 1 accepted since event 5)
+            .OpenComplementary("2025-06-02T08:00:00", "F", 1) // 9
+            .OpenComplementary("2025-06-16T23:59:59", "P", 3) // 10
+            .OpenComplementary("2025-06-24T00:00:00", "Closed", 1) // 11: wrong-phase
+            .Apply("2025-06-16T23:59:59", "C4", "F") // 12: wrong-phase
+            .Apply("2025-06-17T00:00:00", "C1", "P") // 13: not-eligible (definitive acceptance)
+            .Apply("2025-06-17T00:00:00", "C2", "F") // 14: already applied there (not retained): duplicate
+            .Apply("2025-06-17T00:00:00", "C3", "P") // 15: an incomplete file may be sent again
+            .Apply("2025-06-17T00:00:00", "C4", "Closed"); // 16: formation-closed
+        for (int i = 1; i <= 11; i++)
+        {
+            s.OpenComplementary("2025-06-10T10:00:00", $"K{i}", 1); // 17-27
+        }
+
+        for (int i = 1; i <= 11; i++)
+        {
+            s.Apply("2025-06-18T10:00:00", "C4", $"K{i}"); // 28-38: the 11th new classic wish is one too many
+        }
+
+        s.Apply("2025-06-23T23:59:59", "C4", "F") // 39: K1..K10 are ten new wishes already, F would be an 11th
+            .Preference("2025-06-20T10:00:00", "C3", "P") // 40: C3 keeps her new application past 24 June
+            .OpenComplementary("2025-06-10T10:00:00", "K1", 0); // 41: no-places (at least 1)
+
+        var r = s.Run("2025-06-24T00:00:00");
+        Assert.Equal(
+            [(6, "wrong-phase"), (7, "no-places"), (8, "no-places"), (11, "wrong-phase"), (12, "wrong-phase"), (13, "not-eligible"),
+             (14, "duplicate-application"), (16, "formation-closed"), (38, "wish-limit"), (39, "wish-limit"), (41, "no-places")],
+            r.Rejected);
+        r.Is("C3", "P", "submitted");
+        r.Is("C2", "F", "not-retained");
+        Assert.False(r.HasApplication("C4", "Closed"));
+        Assert.Equal(10, r.Applications("C4").Count);
+    }
+
+    [Fact]
+    public void A_preference_order_names_every_remaining_application_and_puts_the_held_offer_last()
+    {
+        var s = new Scenario().Ranked("A", 1, "X").Ranked("B", 1, "Y").Ranked("C", 0, "X", "Y").Formation("D", 1).Formation("N", 2)
+            .Candidates("Z")
+            .Apply("2025-03-01T10:00:00", "Y", "D") // 7
+            .Rank("2025-04-01T10:00:00", "D", []) // 8: Y not retained
+            .Accept("2025-06-02T08:00:00", "X", "A") // 9: X holds A, waits at C
+            .Accept("2025-06-02T08:00:00", "Y", "B") // 10: Y holds B, waits at C
+            .OpenComplementary("2025-06-03T10:00:00", "N", 2) // 11
+            .Preference("2025-06-16T23:59:59", "X", "C") // 12: wrong-phase
+            .Preference("2025-06-17T10:00:00", "X", "C", "Nope") // 13: unknown-formation
+            .Preference("2025-06-17T10:00:00", "X", "C", "B") // 14: not-an-applicant
+            .Preference("2025-06-17T10:00:00", "X", "C", "C") // 15: invalid-preference (twice)
+            .Preference("2025-06-17T10:00:00", "X") // 16: invalid-preference (C missing)
+            .Preference("2025-06-17T10:00:00", "Y", "D", "C") // 17: invalid-preference (D is not remaining)
+            .Preference("2025-06-17T10:00:00", "X", "A", "C") // 18: the held offer named first is still put last: C, A
+            .Preference("2025-06-17T10:00:00", "Y", "C") // 19: the held offer left out
+            .Apply("2025-06-18T10:00:00", "X", "N") // 20: put just above the held offer: C, N, A
+            .Apply("2025-06-18T10:00:00", "Z", "N") // 21: Z never sends an order
+            .Accept("2025-06-19T10:00:00", "Y", "B", "definitive") // 22: releases Y's waitlist
+            .Preference("2025-06-19T11:00:00", "Y") // 23: not-eligible
+            .Rank("2025-06-24T10:00:00", "N", ["Z", "X"]) // 24: Z's application was released on 24 June: invalid-ranking
+            .Rank("2025-06-24T10:00:00", "N", ["X"]); // 25
+
+        var june = s.Run("2025-06-24T10:00:00");
+        Assert.Equal(
+            [(12, "wrong-phase"), (13, "unknown-formation"), (14, "not-an-applicant"), (15, "invalid-preference"), (16, "invalid-preference"),
+             (17, "invalid-preference"), (23, "not-eligible"), (24, "invalid-ranking")],
+            june.Rejected);
+        june.Is("X", "A", "accepted-provisional");
+        june.Waitlisted("X", "C", 1);
+        june.Is("X", "N", "submitted");
+        june.Is("Y", "B", "accepted-definitive");
+        june.Is("Y", "C", "released");
+        june.Is("Y", "D", "not-retained");
+        june.Is("Z", "N", "released"); // lost for want of an order
+
+        // 8 July: N calls X, who ranked it above her held A: accepted at once, A released, C (ranked first) kept.
+        var r = s.Run("2025-07-08T06:00:00");
+        r.Is("X", "N", "accepted-provisional");
+        r.Is("X", "A", "released");
+        r.Waitlisted("X", "C", 1);
+    }
+
+    [Fact]
+    public void Without_a_preference_order_the_remaining_applications_are_lost_on_24_June_and_the_held_offer_becomes_definitive()
+    {
+        var s = new Scenario().Ranked("A", 1, "X", "Y").Ranked("B", 0, "X", "Y")
+            .Accept("2025-06-02T08:00:00", "X", "A"); // 6: X holds A, Y waits at A and B
+
+        var before = s.Run("2025-06-23T23:59:59");
+        before.Is("X", "A", "accepted-provisional");
+        before.Waitlisted("Y", "A", 1);
+
+        var r = s.Run("2025-06-24T00:00:00");
+        r.Is("X", "A", "accepted-definitive");
+        r.Is("X", "B", "released");
+        r.Is("Y", "A", "released");
+        r.Is("Y", "B", "released");
+        Assert.Equal((0, 1, 0, 0, 1), r.Counters("A"));
+    }
+
+    [Theory]
+    [InlineData("daily")]
+    [InlineData("immediate")]
+    public void Automatic_answers_cascade_to_a_fixpoint_within_the_round_and_a_manual_refusal_waits_for_the_next(string release)
+    {
+        // A: P, X; B: X, Y; C: Y, Z, W. Each holds the first formation that offered, keeping the others' waitlists.
+        var s = new Scenario().Release(release).Ranked("A", 1, "P", "X").Ranked("B", 1, "X", "Y").Ranked("C", 1, "Y", "Z", "W")
+            .Accept("2025-06-02T08:00:00", "P", "A") // 10
+            .Accept("2025-06-02T08:00:00", "X", "B") // 11
+            .Accept("2025-06-02T08:00:00", "Y", "C") // 12
+            .Preference("2025-06-18T10:00:00", "P") // 13
+            .Preference("2025-06-18T10:00:00", "X", "A") // 14: A, then the held B
+            .Preference("2025-06-18T10:00:00", "Y", "B") // 15: B, then the held C
+            .Preference("2025-06-18T10:00:00", "Z", "C") // 16
+            .Preference("2025-06-18T10:00:00", "W", "C") // 17
+            .Refuse("2025-06-20T10:00:00", "P", "A") // 18: no offers 17-23 June
+            .Refuse("2025-06-25T10:00:00", "Z", "C"); // 19: manual refusal of the held offer
+
+        var waiting = s.Run("2025-06-24T05:59:59");
+        waiting.Waitlisted("X", "A", 1);
+        Assert.Equal((0, 0, 0, 1, 1), waiting.Counters("A"));
+
+        // 24 June 06:00, one round: A -> X (releases B) -> Y (releases C) -> Z.
+        var round = s.Run("2025-06-24T06:00:00");
+        round.Is("X", "A", "accepted-provisional");
+        round.Is("X", "B", "released");
+        round.Is("Y", "B", "accepted-provisional");
+        round.Is("Y", "C", "released");
+        round.Is("Z", "C", "accepted-provisional");
+        round.Waitlisted("W", "C", 1);
+        Assert.Equal((1, 0, 0, 0, 2), round.Counters("A"));
+        Assert.Equal((1, 0, 0, 0, 2), round.Counters("B"));
+        Assert.Equal((1, 0, 0, 1, 2), round.Counters("C"));
+
+        var refusal = s.Run("2025-06-25T10:00:00");
+        refusal.Is("Z", "C", "refused");
+        refusal.Waitlisted("W", "C", 1); // even in immediate mode: offers at once stop on 16 June
+
+        var next = s.Run("2025-06-26T06:00:00");
+        next.Is("W", "C", "accepted-provisional");
+        Assert.Equal((1, 0, 0, 0, 3), next.Counters("C"));
+    }
+
+    /// <summary>
+    /// The round's offers are made together, as in every round, then answered; released places go in the next wave.
+    /// X waits at F2 and F4 (F2 first); Z holds F4 and waits at G. On 24 June F2 calls X and G calls Z: X takes F2
+    /// (releasing her F4 waitlist), Z takes G (releasing F4), so F4 has nobody left to call — whatever the order
+    /// the formations are declared in.
+    /// </summary>
+    [Theory]
+    [InlineData("F2", "G", "F4")]
+    [InlineData("F4", "G", "F2")]
+    [InlineData("G", "F4", "F2")]
+    public void A_round_of_the_automatic_period_does_not_depend_on_the_order_formations_are_declared_in(string first, string second, string third)
+    {
+        var s = new Scenario().Formation(first, 1).Formation(second, 1).Formation(third, 1).Candidates("X", "Z", "Q", "R")
+            .Apply("2025-03-01T10:00:00", "Q", "F2").Apply("2025-03-01T10:00:00", "X", "F2")
+            .Apply("2025-03-01T10:00:00", "R", "G").Apply("2025-03-01T10:00:00", "Z", "G")
+            .Apply("2025-03-01T10:00:00", "Z", "F4").Apply("2025-03-01T10:00:00", "X", "F4")
+            .Rank("2025-04-01T10:00:00", "F2", ["Q", "X"]).Rank("2025-04-01T10:00:00", "G", ["R", "Z"]).Rank("2025-04-01T10:00:00", "F4", ["Z", "X"])
+            .Accept("2025-06-02T10:00:00", "Q", "F2").Accept("2025-06-02T10:00:00", "R", "G").Accept("2025-06-02T10:00:00", "Z", "F4")
+            .Preference("2025-06-18T10:00:00", "X", "F2", "F4").Preference("2025-06-18T10:00:00", "Z", "G")
+            .Preference("2025-06-18T10:00:00", "Q").Preference("2025-06-18T10:00:00", "R")
+            .Refuse("2025-06-20T10:00:00", "Q", "F2").Refuse("2025-06-20T10:00:00", "R", "G");
+
+        var r = s.Run("2025-06-24T06:00:00");
+        r.Is("X", "F2", "accepted-provisional");
+        r.Is("X", "F4", "released");
+        r.Is("Z", "G", "accepted-provisional");
+        r.Is("Z", "F4", "released");
+        Assert.Equal((0, 0, 0, 0, 1), r.Counters("F4")); // X was never offered F4
+        Assert.Equal(0.5m, r.AccessRate("F4"));
+    }
+
+    [Fact]
+    public void From_13_June_a_validated_contract_puts_its_candidate_on_the_waitlist_at_once_even_between_rounds()
+    {
+        var s = new Scenario().Formation("W", 0, track: "work-study").Candidates("A", "B")
+            .Apply("2025-03-01T10:00:00", "A", "W").Apply("2025-03-01T10:00:00", "B", "W") // 0-1
+            .AnswerWorkStudy("2025-04-01T10:00:00", "W", "A", "contract-search") // 2
+            .AnswerWorkStudy("2025-04-01T10:00:00", "W", "B", "contract-search") // 3
+            .UploadContract("2025-06-01T10:00:00", "A", "W").UploadContract("2025-06-01T10:00:00", "B", "W") // 4-5
+            .ValidateContract("2025-06-13T03:00:00", "W", "A") // 6: before that day's round
+            .ValidateContract("2025-06-19T10:00:00", "W", "B"); // 7: no offers 17-23 June, but waitlisted all the same
+
+        var early = s.Run("2025-06-13T05:00:00");
+        early.Waitlisted("A", "W", 1);
+        Assert.Equal("contract-search", early.Status("B", "W"));
+
+        var r = s.Run("2025-06-19T12:00:00");
+        r.Waitlisted("B", "W", 2); // ranked after A (by id: the formation did not rank)
+        Assert.Equal("validated", r.Contract("B", "W"));
+    }
+
+    [Fact]
+    public void A_preference_order_naming_the_held_offer_twice_is_invalid()
+    {
+        var r = new Scenario().Ranked("F", 1, "C").Ranked("G", 0, "C")
+            .Accept("2025-06-02T10:00:00", "C", "F") // 4
+            .Preference("2025-06-18T10:00:00", "C", "G", "F", "F") // 5: an id twice
+            .Run("2025-06-24T12:00:00");
+
+        Assert.Equal([(5, "invalid-preference")], r.Rejected);
+        r.Is("C", "F", "accepted-definitive"); // no valid order: definitive on 24 June, the waitlist lost
+        r.Is("C", "G", "released");
+    }
+
+    [Fact]
+    public void The_complementary_ranking_takes_effect_on_8_July_within_the_places_opened_and_17_July_makes_everything_definitive()
+    {
+        var s = new Scenario().Ranked("N", 4, "M1").Candidates("V1", "V2", "V3", "V4")
+            .Accept("2025-06-02T08:00:00", "M1", "N") // 2
+            .OpenComplementary("2025-06-10T10:00:00", "N", 2) // 3
+            .Apply("2025-06-17T10:00:00", "V1", "N") // 4
+            .Apply("2025-06-17T10:00:00", "V2", "N") // 5
+            .Apply("2025-06-17T10:00:00", "V3", "N") // 6
+            .Apply("2025-06-17T10:00:00", "V4", "N") // 7
+            .Preference("2025-06-18T10:00:00", "M1") // 8
+            .Preference("2025-06-18T10:00:00", "V1", "N") // 9
+            .Preference("2025-06-18T10:00:00", "V2", "N") // 10
+            .Preference("2025-06-18T10:00:00", "V3", "N") // 11
+            .Preference("2025-06-18T10:00:00", "V4", "N") // 12
+            .Rank("2025-06-23T23:59:59", "N", ["V3", "V1", "V2"]) // 13: wrong-phase (from 24 June)
+            .Rank("2025-06-24T10:00:00", "N", ["M1"]) // 14: invalid-ranking (not a new application)
+            .Rank("2025-07-01T10:00:00", "N", ["V3", "V1", "V2"]) // 15: ranks 2, 3, 4 after the main ranking's 1
+            .Refuse("2025-07-10T10:00:00", "V3", "N"); // 16
+
+        var before = s.Run("2025-07-08T05:59:59");
+        before.Is("V1", "N", "submitted");
+        Assert.Equal((1, 0, 0, 0, 1), before.Counters("N"));
+
+        var admission = s.Run("2025-07-08T06:00:00");
+        admission.Is("V3", "N", "accepted-provisional");
+        admission.Is("V1", "N", "accepted-provisional");
+        admission.Waitlisted("V2", "N", 1); // a place is free, but new applicants hold the 2 places opened
+        admission.Is("V4", "N", "not-retained");
+        Assert.Equal((3, 0, 0, 1, 3), admission.Counters("N"));
+
+        var next = s.Run("2025-07-11T06:00:00");
+        next.Is("V3", "N", "refused");
+        next.Is("V2", "N", "accepted-provisional");
+
+        var r = s.Run("2025-07-18T00:00:00");
+        Assert.Equal([(13, "wrong-phase"), (14, "invalid-ranking")], r.Rejected);
+        foreach (string c in new[] { "M1", "V1", "V2" })
+        {
+            r.Is(c, "N", "accepted-definitive");
+        }
+
+        Assert.Equal((0, 3, 0, 0, 4), r.Counters("N"));
+        Assert.Equal(0.8m, r.AccessRate("N")); // rank 4 of 5 applications
+    }
+
+    [Fact]
+    public void Withdrawals_offer_freed_places_at_the_morning_round_with_their_own_deadlines_and_definitive_answers_only()
+    {
+        var s = new Scenario().Ranked("A", 1, "X", "Y", "Z", "U").Ranked("B", 1, "V", "W", "R")
+            .Accept("2025-06-02T08:00:00", "X", "A") // 9
+            .Accept("2025-06-02T08:00:00", "V", "B") // 10
+            .Preference("2025-06-18T10:00:00", "X") // 11
+            .Preference("2025-06-18T10:00:00", "Y", "A") // 12
+            .Preference("2025-06-18T10:00:00", "Z", "A") // 13
+            .Preference("2025-06-18T10:00:00", "U", "A") // 14
+            .Preference("2025-06-18T10:00:00", "V") // 15
+            .Preference("2025-06-18T10:00:00", "W", "B") // 16
+            .Preference("2025-06-18T10:00:00", "R", "B") // 17
+            .Refuse("2025-07-17T10:00:00", "X", "A") // 18: the place goes at the 18 July round
+            .Accept("2025-07-18T10:00:00", "Y", "A") // 19: provisional-not-allowed
+            .Refuse("2025-07-20T10:00:00", "Y", "A") // 20
+            .Accept("2025-08-19T00:00:00", "Z", "A", "definitive") // 21: offer-expired (the sweep has run)
+            .Accept("2025-08-20T23:59:59", "U", "A", "definitive") // 22
+            .Refuse("2025-08-20T10:00:00", "V", "B"); // 23: no-offer (definitive since 18 July)
+
+        var july = s.Run("2025-07-18T06:00:00");
+        july.Offer("Y", "A", "2025-08-18T23:59:59");
+        july.Waitlisted("Z", "A", 1);
+        Assert.Equal((0, 0, 1, 2, 2), july.Counters("A"));
+
+        var z = s.Run("2025-07-21T06:00:00");
+        z.Is("Y", "A", "refused");
+        z.Offer("Z", "A", "2025-08-18T23:59:59");
+
+        var august = s.Run("2025-08-19T06:00:00");
+        august.Is("Z", "A", "expired");
+        august.Offer("U", "A", "2025-08-20T23:59:59");
+
+        var r = s.Run("2025-09-01T00:00:00");
+        Assert.Equal([(19, "provisional-not-allowed"), (21, "offer-expired"), (23, "no-offer")], r.Rejected);
+        r.Is("U", "A", "accepted-definitive");
+        r.Is("V", "B", "accepted-definitive");
+        r.Waitlisted("W", "B", 1);
+        Assert.Equal(1m, r.AccessRate("A"));
+    }
+
+    /// <summary>
+    /// Capacity 1, C0 holds it until 17 July and C1..C45 wait (all sent an order); from 18 July each offered
+    /// candidate refuses at 07:00 the day of its offer, so C1 is offered on 18 July, C2 on 19 July, ...
+    /// </summary>
+    [Theory]
+    [InlineData("2025-07-18", "2025-08-18T23:59:59")]
+    [InlineData("2025-08-17", "2025-08-18T23:59:59")]
+    [InlineData("2025-08-18", "2025-08-19T23:59:59")]
+    [InlineData("2025-08-30", "2025-08-31T23:59:59")]
+    [InlineData("2025-08-31", "2025-08-31T23:59:59")]
+    public void Withdrawal_deadlines_depend_on_the_Paris_date_the_offer_was_made(string day, string expectedDeadline)
+    {
+        var ranked = Enumerable.Range(0, 46).Select(i => $"C{i}").ToArray();
+        var s = new Scenario().Ranked("F", 1, ranked).Accept("2025-06-02T08:00:00", "C0", "F");
+        foreach (string c in ranked)
+        {
+            s.Preference("2025-06-18T10:00:00", c, c == "C0" ? [] : ["F"]);
+        }
+
+        s.Refuse("2025-07-17T10:00:00", "C0", "F");
+        var first = new DateOnly(2025, 7, 18);
+        int offered = DateOnly.Parse(day, CultureInfo.InvariantCulture).DayNumber - first.DayNumber + 1;
+        for (int k = 1; k < offered; k++)
+        {
+            s.Refuse($"{first.AddDays(k - 1):yyyy-MM-dd}T07:00:00", $"C{k}", "F");
+        }
+
+        var r = s.Run($"{day}T12:00:00");
+        Assert.Empty(r.Rejected);
+        r.Offer($"C{offered}", "F", expectedDeadline);
+        Assert.Equal((0, 0, 1, 45 - offered, offered + 1), r.Counters("F"));
+
+        if (offered == 45)
+        {
+            s.Run("2025-09-01T00:00:00").Is("C45", "F", "expired"); // the last sweep
+        }
+    }
+
+    [Fact]
+    public void Referral_eligibility_lists_the_unmet_criteria_of_the_candidates_who_declare_a_referral()
+    {
+        var s = new Scenario()
+            .Formation("F1", 1, establishment: "E1", mention: "M1").Formation("F2", 0, establishment: "E2", mention: "M1")
+            .Formation("F3", 0, establishment: "E1", mention: "M2").Formation("F4", 0, establishment: "E3", mention: "M3")
+            .Formation("F5", 0, establishment: "E3", mention: "M3", parcours: "Z").FormationWithPieces("F6", 0, "cv")
+            .Referral("A", "Occitanie", "2023-2024").Referral("B", "Corse", "2021-2022")
+            .Referral("C", "Île-de-France", "2024-2025").Referral("D", "La Réunion", "2022-2023").Candidates("G");
+        foreach (string f in new[] { "F2", "F3", "F4", "F5", "F6" })
+        {
+            s.Apply("2025-03-01T10:00:00", "A", f); // 5 applications, but F6's is incomplete
+        }
+
+        s.Apply("2025-03-01T10:00:00", "B", "F2").Apply("2025-03-01T10:00:00", "B", "F6")
+            .Apply("2025-03-01T10:00:00", "C", "F1")
+            .Apply("2025-03-01T10:00:00", "D", "F2").Apply("2025-03-01T10:00:00", "D", "F3")
+            .Rank("2025-04-01T10:00:00", "F1", ["C"]);
+
+        var r = s.Run("2025-06-03T10:00:00");
+        void Check(string c, bool eligible, params string[] unmet)
+        {
+            var (isEligible, missing) = r.Referral(c);
+            Assert.Equal(eligible, isEligible);
+            Assert.Equal(unmet, missing);
+        }
+
+        Check("A", false, "too-few-applications"); // 4 transmitted in 3 mentions at 3 establishments
+        Check("B", false, "licence-too-old", "too-few-applications"); // single-university region: 2 needed, 1 transmitted
+        Check("C", false, "offer-received", "too-few-applications", "too-few-mentions", "too-few-establishments");
+        Check("D", true);
+        Assert.False(r.Json["referralEligibility"]!.AsObject().ContainsKey("G"));
+
+        var without = new Scenario().Ranked("F", 1, "C1").Run();
+        Assert.False(without.Json.ContainsKey("referralEligibility"));
     }
 
     // =========================================================================================
