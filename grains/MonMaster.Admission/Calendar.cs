@@ -33,6 +33,7 @@ public sealed class CampaignCalendar
         WorkStudyAnswersDue = EndOf(5, 1);
         WorkStudyAnswersPublished = At(5, 2);
         WorkStudyOffersOpen = At(6, 13, 6);
+        WorkStudyWaitlistOpens = At(6, 13);
         ComplementaryOpens = At(6, 17);
         ComplementaryApplicationsClose = EndOf(6, 23);
         AutomaticAnswersStart = At(6, 24);
@@ -55,6 +56,8 @@ public sealed class CampaignCalendar
     public DateTimeOffset WorkStudyAnswersDue { get; }
     public DateTimeOffset WorkStudyAnswersPublished { get; }
     public DateTimeOffset WorkStudyOffersOpen { get; }
+    /// <summary>13 June 00:00: from then a validated contract puts its candidate on the waitlist (offers follow at 06:00).</summary>
+    public DateTimeOffset WorkStudyWaitlistOpens { get; }
     public DateTimeOffset ComplementaryOpens { get; }
     public DateTimeOffset ComplementaryApplicationsClose { get; }
     /// <summary>From 24 June every offer is answered by the candidate's preference order.</summary>

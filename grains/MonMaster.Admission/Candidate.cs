@@ -103,7 +103,8 @@ public sealed class CandidateFile
         if (HoldsDefinitive) return AdmissionError.NotEligible;
         var ranked = order.Where(id => id != Held).ToList();
         var expected = remaining.Where(id => id != Held).ToHashSet();
-        if (ranked.Distinct().Count() != ranked.Count || !expected.SetEquals(ranked)) return AdmissionError.InvalidPreference;
+        // Each application once, the held one included (it may be left out: it goes last anyway).
+        if (order.Distinct().Count() != order.Count || !expected.SetEquals(ranked)) return AdmissionError.InvalidPreference;
         if (Held is { } held) ranked.Add(held);
         Preference = ranked;
         Outbox.Record(new Recorded(now, "preference", Id, null, string.Join(",", ranked)));

@@ -155,7 +155,8 @@ public sealed class FormationBook
     {
         if (Calendar.AcceptsComplementaryRankings(now)) return RankComplementary(ranked, notRetained, now);
         if (!Calendar.AcceptsRankings(now) || Opened) return AdmissionError.WrongPhase;
-        if (ranked.Concat(notRetained).Any(id => !Applicants.ContainsKey(id))) return AdmissionError.NotAnApplicant;
+        // An incomplete file was never transmitted: the establishment cannot rank it (section 2).
+        if (ranked.Concat(notRetained).Any(id => !Applicants.TryGetValue(id, out var a) || a.Status == ApplicationStatus.Incomplete)) return AdmissionError.NotAnApplicant;
         var seen = new HashSet<string>();
         if (!ranked.Concat(notRetained).All(seen.Add)) return AdmissionError.InvalidRanking;
         Ranking = [.. ranked];
@@ -257,9 +258,12 @@ public sealed class FormationBook
         SetContract(candidateId, applicant, validate ? ContractState.Validated : ContractState.Refused);
         Outbox.Record(new Recorded(now, validate ? "validate-contract" : "refuse-contract", candidateId, Info.Id));
         if (validate) PromoteValidated(now);
-        if (validate && ImmediateRelease) OfferFreePlaces(now);
+        if (validate && ReleasesAtOnce(now)) OfferFreePlaces(now);
         return null;
     }
+
+    /// <summary>The campaign's <c>immediate</c> mode offers a freed place at once in the main phase only; afterwards the morning round does.</summary>
+    private bool ReleasesAtOnce(DateTimeOffset now) => ImmediateRelease && now <= Calendar.MainAdmissionEnd;
 
     private void SetContract(string candidateId, Applicant applicant, ContractState contract)
     {
@@ -267,10 +271,10 @@ public sealed class FormationBook
         Changes.Add(new ApplicationChange(candidateId, applicant.Status, applicant.Deadline));
     }
 
-    /// <summary>From 13 June, a candidate whose contract is validated joins the waitlist, in rank order.</summary>
+    /// <summary>From 13 June (at each round and each validation), a candidate whose contract is validated joins the waitlist, in rank order.</summary>
     private void PromoteValidated(DateTimeOffset now)
     {
-        if (!WorkStudy || !Opened || !Calendar.MakesOffers(now, Track.WorkStudy)) return;
+        if (!WorkStudy || !Opened || now < Calendar.WorkStudyWaitlistOpens) return;
         foreach (var id in Ranking)
             if (Applicants[id] is { Status: ApplicationStatus.ContractSearch, Contract: ContractState.Validated } applicant)
                 SetStatus(id, applicant, ApplicationStatus.Waitlisted);
@@ -457,7 +461,7 @@ public sealed class FormationBook
                 break;
         }
         // An automatic answer's release is re-offered within the round, so the round's cascade reaches its fixpoint.
-        if (freed && (ImmediateRelease || message is OfferReleased { Cascade: true })) OfferFreePlaces(now);
+        if (freed && (ReleasesAtOnce(now) || message is OfferReleased { Cascade: true })) OfferFreePlaces(now);
         return applicant.Status != before;
     }
 

@@ -102,7 +102,7 @@ public static partial class ReferenceCampaign
     private enum EventType
     {
         Apply, Rank, Accept, Refuse, Renounce, UploadPiece, AnswerWorkStudy, UploadContract, ValidateContract,
-        RefuseContract, OpenComplementary, Preference,
+        RefuseContract, OpenComplementary, Preference, Refer, RectorProposal,
     }
 
     private sealed record ScenarioEvent(int Index, DateTimeOffset At, EventType Type)
@@ -119,6 +119,9 @@ public static partial class ReferenceCampaign
         public int Places { get; init; }
         /// <summary>preference: the ordered formation ids.</summary>
         public IReadOnlyList<string> Formations { get; init; } = [];
+        /// <summary>refer, rector-proposal: the academic region; refer: the licence's academic year.</summary>
+        public string? Region { get; init; }
+        public string? LicenceYear { get; init; }
     }
 
     private sealed record Scenario(
@@ -294,6 +297,8 @@ public static partial class ReferenceCampaign
                 "refuse-contract" => EventType.RefuseContract,
                 "open-complementary" => EventType.OpenComplementary,
                 "preference" => EventType.Preference,
+                "refer" => EventType.Refer,
+                "rector-proposal" => EventType.RectorProposal,
                 _ => throw new ScenarioException($"{where}: unknown event type \"{typeText}\"."),
             };
             DateTimeOffset at = ParseTime(o, "at", where);
@@ -355,6 +360,22 @@ public static partial class ReferenceCampaign
                     {
                         Candidate = RequireString(o, "candidate", where),
                         Formations = RequireStringArray(o, "formations", where),
+                    };
+
+                case EventType.Refer:
+                {
+                    var licence = RequireString(o, "licenceYear", where);
+                    if (!Regex.IsMatch(licence, @"^\d{4}-\d{4}$") || int.Parse(licence[5..], CultureInfo.InvariantCulture) != int.Parse(licence[..4], CultureInfo.InvariantCulture) + 1)
+                        throw new ScenarioException($"{where}.licenceYear must be an academic year such as 2024-2025.");
+                    return e with { Candidate = RequireString(o, "candidate", where), Region = RequireString(o, "region", where), LicenceYear = licence };
+                }
+
+                case EventType.RectorProposal:
+                    return e with
+                    {
+                        Region = RequireString(o, "region", where),
+                        Candidate = RequireString(o, "candidate", where),
+                        Formation = RequireString(o, "formation", where),
                     };
 
                 default: // apply, refuse, renounce, upload-contract, validate-contract, refuse-contract
@@ -689,6 +710,8 @@ public static partial class ReferenceCampaign
             EventType.RefuseContract => ValidateOrRefuseContract(e, validate: false),
             EventType.OpenComplementary => OpenComplementary(e),
             EventType.Preference => Preference(e),
+            EventType.Refer => Refer(e),
+            EventType.RectorProposal => RectorProposal(e),
             _ => throw new InvalidOperationException("unreachable"),
         };
 
@@ -1047,8 +1070,10 @@ public static partial class ReferenceCampaign
                 return null;
             }
 
-            // Complementary phase: a formation that found the file incomplete may be applied to again. Any other
-            // earlier application is a duplicate, which comes first: so not-retained-before is never reached here.
+            // Complementary phase: a formation that found the file incomplete may be applied to again. One that did not
+            // retain the candidate says so (not-retained-before is reported instead of duplicate-application); any other
+            // earlier application is a duplicate.
+            if (earlier is { Status: Status.NotRetained }) return ErrorCode.NotRetainedBefore;
             if (earlier is not null && earlier.Status != Status.Incomplete) return ErrorCode.DuplicateApplication;
             if (IsNewWishBeyond(c, f, complementary: true, limit: 10)) return ErrorCode.WishLimit;
             if (c.HoldsDefinitive) return ErrorCode.NotEligible;
@@ -1086,11 +1111,12 @@ public static partial class ReferenceCampaign
             return !wishesOfTrack.Contains(f.Wish) && wishesOfTrack.Count >= limit;
         }
 
-        private static void AddApplication(Candidate c, Formation f, bool complementary)
+        private static Application AddApplication(Candidate c, Formation f, bool complementary)
         {
             var application = new Application(c, f, complementary);
             c.Applications.Add(application);
             f.Applications.Add(application);
+            return application;
         }
 
         private string? Rank(ScenarioEvent e)
@@ -1360,33 +1386,99 @@ public static partial class ReferenceCampaign
                 output["referralEligibility"] = ReferralEligibility();
             }
 
+            if (_scenario.Events.Any(e => e.Type is EventType.Refer or EventType.RectorProposal))
+            {
+                output["referrals"] = Desks();
+            }
+
             return output;
+        }
+
+        /// <summary>Section 7: the criteria a candidate misses for a referral in this region with this licence.</summary>
+        private List<string> Unmet(Candidate c, Referral referral)
+        {
+            int y = _scenario.Year;
+            var recentLicences = new[] { $"{y - 3}-{y - 2}", $"{y - 2}-{y - 1}", $"{y - 1}-{y}" };
+            var transmitted = c.Applications.Where(a => a.Status != Status.Incomplete).ToList();
+            var unmet = new List<string>();
+            if (c.EverOffered) unmet.Add("offer-received");
+            if (!recentLicences.Contains(referral.LicenceYear)) unmet.Add("licence-too-old");
+            if (SingleUniversityRegions.Contains(referral.Region))
+            {
+                if (transmitted.Count < 2) unmet.Add("too-few-applications");
+            }
+            else
+            {
+                if (transmitted.Count < 5) unmet.Add("too-few-applications");
+                if (transmitted.Select(a => a.Formation.Decl.Mention).Distinct(StringComparer.Ordinal).Count() < 2) unmet.Add("too-few-mentions");
+                if (transmitted.Select(a => a.Formation.Decl.Establishment).Distinct(StringComparer.Ordinal).Count() < 2) unmet.Add("too-few-establishments");
+            }
+
+            return unmet;
+        }
+
+        // ----- the rector's offices (section 7) -----
+
+        /// <summary>Each region's referred candidates in filing order, with the formations proposed to each.</summary>
+        private readonly Dictionary<string, List<(Candidate Candidate, List<Formation> Proposals)>> _desks = new(StringComparer.Ordinal);
+        private readonly HashSet<Candidate> _referred = [];
+
+        private string? Refer(ScenarioEvent e)
+        {
+            if (!_candidates.TryGetValue(e.Candidate!, out var c)) return ErrorCode.UnknownCandidate;
+            if (e.At < _withdrawalsStart || e.At > _withdrawalsStart.AddDays(15).AddSeconds(-1)) return ErrorCode.WrongPhase;
+            if (_referred.Contains(c)) return "already-referred";
+            if (Unmet(c, new Referral(e.Region!, e.LicenceYear!)).Count > 0) return "not-eligible-for-referral";
+            _referred.Add(c);
+            if (!_desks.TryGetValue(e.Region!, out var desk)) _desks[e.Region!] = desk = [];
+            desk.Add((c, []));
+            return null;
+        }
+
+        private string? RectorProposal(ScenarioEvent e)
+        {
+            if (!_candidates.TryGetValue(e.Candidate!, out var c)) return ErrorCode.UnknownCandidate;
+            if (!_formations.TryGetValue(e.Formation!, out var f)) return ErrorCode.UnknownFormation;
+            if (e.At < _withdrawalsStart || e.At > _answerEnd) return ErrorCode.WrongPhase;
+            var referral = _desks.TryGetValue(e.Region!, out var desk) ? desk.FirstOrDefault(r => r.Candidate == c) : default;
+            if (referral.Candidate is null) return "not-referred";
+            var earlier = c.ApplicationTo(f);
+            if (referral.Proposals.Contains(f) || earlier is { Status: Status.Offer or Status.AcceptedProvisional or Status.AcceptedDefinitive })
+                return ErrorCode.DuplicateApplication;
+            if (f.FreePlaces <= 0) return "no-places";
+            var a = earlier ?? AddApplication(c, f, complementary: false);
+            // A proposal is an offer outside any ranking: it does not move the rank of the last called.
+            a.Status = Status.Offer;
+            a.Deadline = DeadlineForOfferMadeAt(e.At, f.Decl.WorkStudy);
+            c.EverOffered = true;
+            referral.Proposals.Add(f);
+            if (c.HoldsDefinitive) a.Status = Status.Released; // a candidate who accepted definitively has left
+            return null;
+        }
+
+        private JsonObject Desks()
+        {
+            var regions = _scenario.Events.Where(e => e.Type is EventType.Refer or EventType.RectorProposal).Select(e => e.Region!)
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            var result = new JsonObject();
+            foreach (var region in regions)
+            {
+                var desk = new JsonObject();
+                foreach (var (c, proposals) in _desks.GetValueOrDefault(region) ?? [])
+                    desk[c.Id] = new JsonArray([.. proposals.Select(f => (JsonNode?)JsonValue.Create(f.Decl.Id))]);
+                result[region] = desk;
+            }
+
+            return result;
         }
 
         /// <summary>Section 7 of the brochure: who may refer their case to the rector, and which criteria they miss.</summary>
         private JsonObject ReferralEligibility()
         {
-            int y = _scenario.Year;
-            var recentLicences = new[] { $"{y - 3}-{y - 2}", $"{y - 2}-{y - 1}", $"{y - 1}-{y}" };
             var result = new JsonObject();
             foreach (var c in _candidateList.Where(c => c.Decl.Referral is not null))
             {
-                var referral = c.Decl.Referral!;
-                var transmitted = c.Applications.Where(a => a.Status != Status.Incomplete).ToList();
-                var unmet = new List<string>();
-                if (c.EverOffered) unmet.Add("offer-received");
-                if (!recentLicences.Contains(referral.LicenceYear)) unmet.Add("licence-too-old");
-                if (SingleUniversityRegions.Contains(referral.Region))
-                {
-                    if (transmitted.Count < 2) unmet.Add("too-few-applications");
-                }
-                else
-                {
-                    if (transmitted.Count < 5) unmet.Add("too-few-applications");
-                    if (transmitted.Select(a => a.Formation.Decl.Mention).Distinct(StringComparer.Ordinal).Count() < 2) unmet.Add("too-few-mentions");
-                    if (transmitted.Select(a => a.Formation.Decl.Establishment).Distinct(StringComparer.Ordinal).Count() < 2) unmet.Add("too-few-establishments");
-                }
-
+                var unmet = Unmet(c, c.Decl.Referral!);
                 result[c.Id] = new JsonObject
                 {
                     ["eligible"] = unmet.Count == 0,

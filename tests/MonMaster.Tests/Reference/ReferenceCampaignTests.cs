@@ -1220,7 +1220,7 @@ public sealed class ReferenceCampaignTests
             .OpenComplementary("2025-06-24T00:00:00", "Closed", 1) // 11: wrong-phase
             .Apply("2025-06-16T23:59:59", "C4", "F") // 12: wrong-phase
             .Apply("2025-06-17T00:00:00", "C1", "P") // 13: not-eligible (definitive acceptance)
-            .Apply("2025-06-17T00:00:00", "C2", "F") // 14: already applied there (not retained): duplicate
+            .Apply("2025-06-17T00:00:00", "C2", "F") // 14: not retained there in the main phase: not-retained-before
             .Apply("2025-06-17T00:00:00", "C3", "P") // 15: an incomplete file may be sent again
             .Apply("2025-06-17T00:00:00", "C4", "Closed"); // 16: formation-closed
         for (int i = 1; i <= 11; i++)
@@ -1240,7 +1240,7 @@ public sealed class ReferenceCampaignTests
         var r = s.Run("2025-06-24T00:00:00");
         Assert.Equal(
             [(6, "wrong-phase"), (7, "no-places"), (8, "no-places"), (11, "wrong-phase"), (12, "wrong-phase"), (13, "not-eligible"),
-             (14, "duplicate-application"), (16, "formation-closed"), (38, "wish-limit"), (39, "wish-limit"), (41, "no-places")],
+             (14, "not-retained-before"), (16, "formation-closed"), (38, "wish-limit"), (39, "wish-limit"), (41, "no-places")],
             r.Rejected);
         r.Is("C3", "P", "submitted");
         r.Is("C2", "F", "not-retained");
