@@ -82,7 +82,7 @@ public static class AdmissionErrors
         AdmissionError.NotEligible => "Vous avez accepté définitivement une proposition : la phase complémentaire ne vous est pas ouverte.",
         AdmissionError.NotRetainedBefore => "Cette formation n'a pas retenu votre candidature en phase principale : vous ne pouvez pas y candidater à nouveau (sauf dossier incomplet).",
         AdmissionError.FormationClosed => "Cette formation ne participe pas à la phase complémentaire.",
-        AdmissionError.NoPlaces => "Le nombre de places ouvertes doit être d'au moins 1 et ne pas dépasser les places encore libres.",
+        AdmissionError.NoPlaces => "Pas de places pour cela : une ouverture en phase complémentaire compte au moins 1 place et au plus les places non encore acceptées ; une proposition du rectorat demande une place libre.",
         AdmissionError.NotWorkStudy => "Cette formation n'est pas en alternance.",
         AdmissionError.NotInContractSearch => "Cette candidature n'est pas en recherche de contrat.",
         AdmissionError.ContractValidated => "Le contrat de cette candidature est déjà validé.",

@@ -62,7 +62,7 @@ public sealed class RectorReferralApiTests(ReferralNode fixture) : IClassFixture
         foreach (var formation in new[] { "RR-G1", "RR-G2", "RR-G3" })
             Assert.Equal(HttpStatusCode.Created, (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C1/proposals", new { formationId = formation })).StatusCode);
         await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C1/proposals", new { formationId = "RR-G1" })).AssertProblemAsync(HttpStatusCode.Conflict, "duplicate-application");
-        await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C1/proposals", new { formationId = "RR-G4" })).AssertProblemAsync(HttpStatusCode.Conflict, "no-places");
+        await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C1/proposals", new { formationId = "RR-G4" })).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "no-places");
         await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C1/proposals", new { formationId = "RR-X" })).AssertProblemAsync(HttpStatusCode.NotFound, "unknown-formation");
         await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C2/proposals", new { formationId = "RR-G1" })).AssertProblemAsync(HttpStatusCode.Conflict, "not-referred");
         await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C1/proposals", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
