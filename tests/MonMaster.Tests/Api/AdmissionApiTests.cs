@@ -9,15 +9,10 @@ namespace MonMaster.Tests.Api;
 /// One node, its campaign just past the opening round (immediate release). Each test uses its own formations:
 /// AD-F1 (Université A, 1 place) ranks K1, K2, K3; AD-F2 (Université A, 1) ranks K2, K4; AD-F3 (Université B, 2) ranks K5, K6, K7, K8.
 /// </summary>
-public sealed class AdmissionNode : IAsyncLifetime
+public sealed class AdmissionNode : CampaignNode
 {
-    public ApiNode Node { get; private set; } = null!;
-    public TinyCampaign Campaign { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        Node = await ApiNode.StartSiloAsync();
-        Campaign = await new TinyCampaign(Node).OpenAsync();
         await Campaign.FormationAsync("AD-F1", "Université A", 1);
         await Campaign.FormationAsync("AD-F2", "Université A", 1);
         await Campaign.FormationAsync("AD-F3", "Université B", 2);
@@ -44,8 +39,6 @@ public sealed class AdmissionNode : IAsyncLifetime
         await Campaign.RankAsync("AD-F6", "K11", "K10");
         await Campaign.ToAdmissionAsync();
     }
-
-    public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
 public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<AdmissionNode>

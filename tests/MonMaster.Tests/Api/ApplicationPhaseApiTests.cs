@@ -6,21 +6,14 @@ using MonMaster.Grains;
 namespace MonMaster.Tests.Api;
 
 /// <summary>One API node hosting a silo, its campaign in the application window (February).</summary>
-public sealed class ApplicationPhaseNode : IAsyncLifetime
+public sealed class ApplicationPhaseNode : CampaignNode
 {
-    public ApiNode Node { get; private set; } = null!;
-    public TinyCampaign Campaign { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        Node = await ApiNode.StartSiloAsync();
-        Campaign = await new TinyCampaign(Node).OpenAsync();
         await Campaign.FormationAsync("AP-F1", "Université A", 2);
         await Campaign.FormationAsync("AP-F2", "Université B", 2);
         for (var i = 1; i <= 16; i++) await Campaign.FormationAsync($"AP-W{i:00}", "Université C", 1, mention: $"Mention {i}");
     }
-
-    public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
 public sealed class ApplicationPhaseApiTests(ApplicationPhaseNode fixture) : IClassFixture<ApplicationPhaseNode>

@@ -10,15 +10,10 @@ namespace MonMaster.Tests.Api;
 /// (each filled definitively by PK2 and PK3); PK4 waits at CP-A1 and CP-A2 too; PK5 accepted CP-B2 definitively.
 /// CP-A3 (Université A, 2 places) retained nobody; CP-B2 (Université B, 2 places) has one place left.
 /// </summary>
-public sealed class ComplementaryPhaseNode : IAsyncLifetime
+public sealed class ComplementaryPhaseNode : CampaignNode
 {
-    public ApiNode Node { get; private set; } = null!;
-    public TinyCampaign Campaign { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        Node = await ApiNode.StartSiloAsync();
-        Campaign = await new TinyCampaign(Node).OpenAsync();
         await Campaign.FormationAsync("CP-A1", "Université A", 1);
         await Campaign.FormationAsync("CP-A2", "Université A", 1, mention: "Droit");
         await Campaign.FormationAsync("CP-A3", "Université A", 2, mention: "Économie");
@@ -45,8 +40,6 @@ public sealed class ComplementaryPhaseNode : IAsyncLifetime
         await Campaign.Deliveries.WhenIdle();
         await Campaign.AdvanceAsync(new DateTimeOffset(2025, 6, 17, 10, 0, 0, TimeSpan.FromHours(2)));
     }
-
-    public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
 public sealed class ComplementaryApiTests(ComplementaryPhaseNode fixture) : IClassFixture<ComplementaryPhaseNode>

@@ -13,15 +13,10 @@ namespace MonMaster.Tests.Api;
 /// CK1…CK5 in contract search and did not retain CK6; CK1 also applied to CT-A2 (classic). Université B's CT-B1
 /// (work-study) put CK7 in contract search.
 /// </summary>
-public sealed class ContractPhaseNode : IAsyncLifetime
+public sealed class ContractPhaseNode : CampaignNode
 {
-    public ApiNode Node { get; private set; } = null!;
-    public TinyCampaign Campaign { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        Node = await ApiNode.StartSiloAsync();
-        Campaign = await new TinyCampaign(Node).OpenAsync();
         await Campaign.FormationAsync("CT-A1", "Université A", 2, track: Track.WorkStudy);
         await Campaign.FormationAsync("CT-A2", "Université A", 1, mention: "Droit");
         await Campaign.FormationAsync("CT-B1", "Université B", 1, track: Track.WorkStudy);
@@ -34,8 +29,6 @@ public sealed class ContractPhaseNode : IAsyncLifetime
         Assert.True((await Campaign.Grains.GetGrain<IFormationGrain>("CT-B1").AnswerWorkStudy("CK7", true)).Succeeded);
         await Campaign.AdvanceAsync(new DateTimeOffset(2025, 5, 10, 10, 0, 0, TimeSpan.FromHours(2)));
     }
-
-    public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
 public sealed class ContractApiTests(ContractPhaseNode fixture) : IClassFixture<ContractPhaseNode>

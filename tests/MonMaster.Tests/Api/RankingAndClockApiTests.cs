@@ -8,23 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MonMaster.Tests.Api;
 
 /// <summary>One node whose campaign is in the review phase: establishments upload rankings.</summary>
-public sealed class ReviewNode : IAsyncLifetime
+public sealed class ReviewNode : CampaignNode
 {
-    public ApiNode Node { get; private set; } = null!;
-    public TinyCampaign Campaign { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        Node = await ApiNode.StartSiloAsync();
-        Campaign = await new TinyCampaign(Node).OpenAsync();
         foreach (var id in new[] { "RK-F3", "RK-F4" }) await Campaign.FormationAsync(id, "Université A", 2);
         await Campaign.FormationAsync("RK-F9", "Université Z", 2);
         foreach (var c in new[] { "R1", "R2", "R3" }) await Campaign.ApplyAsync(c, "RK-F3", "RK-F4", "RK-F9");
         await Campaign.ApplyAsync("R4", "RK-F9");
         await Campaign.ToRankingAsync();
     }
-
-    public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
 public sealed class RankingApiTests(ReviewNode fixture) : IClassFixture<ReviewNode>

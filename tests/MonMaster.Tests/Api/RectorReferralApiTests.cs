@@ -5,15 +5,10 @@ using MonMaster.Admission;
 namespace MonMaster.Tests.Api;
 
 /// <summary>A campaign moved to 18 July: candidates who got nothing, and a rector's office.</summary>
-public sealed class ReferralNode : IAsyncLifetime
+public sealed class ReferralNode : CampaignNode
 {
-    public ApiNode Node { get; private set; } = null!;
-    public TinyCampaign Campaign { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        Node = await ApiNode.StartSiloAsync();
-        Campaign = await new TinyCampaign(Node).OpenAsync();
         await Campaign.FormationAsync("RR-F1", "Université A", 1, mention: "Droit");
         await Campaign.FormationAsync("RR-F2", "Université A", 1, mention: "Droit");
         await Campaign.FormationAsync("RR-F3", "Université A", 1, mention: "Économie");
@@ -28,8 +23,6 @@ public sealed class ReferralNode : IAsyncLifetime
         // Nobody is ranked: every application is not retained at the opening, and no offer is ever made.
         await Campaign.AdvanceAsync(TinyCampaign.Calendar.WithdrawalsOpen.AddHours(10));
     }
-
-    public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
 /// <summary>Section 7 through the API: filing a referral, the rector's office of the region, its proposals, the candidate's answer.</summary>

@@ -6,15 +6,10 @@ using MonMaster.Api.Live;
 namespace MonMaster.Tests.Api;
 
 /// <summary>A campaign in its review phase (10 April): two candidates applied to one formation of Université A.</summary>
-public sealed class SectionThreeNode : IAsyncLifetime
+public sealed class SectionThreeNode : CampaignNode
 {
-    public ApiNode Node { get; private set; } = null!;
-    public TinyCampaign Campaign { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        Node = await ApiNode.StartSiloAsync();
-        Campaign = await new TinyCampaign(Node).OpenAsync();
         await Campaign.FormationAsync("RV-F1", "Université A", 2);
         await Campaign.FormationAsync("RV-F2", "Université B", 2);
         await Campaign.ApplyAsync("RV-C1", "RV-F1");
@@ -24,7 +19,6 @@ public sealed class SectionThreeNode : IAsyncLifetime
 
     public static DateTimeOffset Paris(int month, int day, int hour) => new(2025, month, day, hour, 0, 0, TimeSpan.FromHours(2));
 
-    public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
 /// <summary>Section 3 through the API: summons and requests, the candidate's answer until the establishment's date, and the push.</summary>

@@ -60,3 +60,24 @@ public sealed class TinyCampaign(ApiNode node)
         await Deliveries.WhenIdle();
     }
 }
+
+/// <summary>
+/// A test class's fixture: one API node hosting its silo, and a tiny campaign of its own on a virtual clock, which
+/// <see cref="SeedAsync"/> sets up (formations, applications, the date the tests start from).
+/// </summary>
+public abstract class CampaignNode : IAsyncLifetime
+{
+    public ApiNode Node { get; private set; } = null!;
+    public TinyCampaign Campaign { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Node = await ApiNode.StartSiloAsync();
+        Campaign = await new TinyCampaign(Node).OpenAsync();
+        await SeedAsync();
+    }
+
+    protected abstract Task SeedAsync();
+
+    public async Task DisposeAsync() => await Node.DisposeAsync();
+}

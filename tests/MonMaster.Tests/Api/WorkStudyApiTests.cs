@@ -11,15 +11,10 @@ namespace MonMaster.Tests.Api;
 /// WK1 and WK2 applied to WS-A1 and WS-A2, and only WK1 uploaded a cover letter (through the API, before the close);
 /// WK3 and WK5 applied to WS-A1, WK4 to WS-B1.
 /// </summary>
-public sealed class ReviewPhaseNode : IAsyncLifetime
+public sealed class ReviewPhaseNode : CampaignNode
 {
-    public ApiNode Node { get; private set; } = null!;
-    public TinyCampaign Campaign { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        Node = await ApiNode.StartSiloAsync();
-        Campaign = await new TinyCampaign(Node).OpenAsync();
         await Campaign.FormationAsync("WS-A1", "Université A", 2, track: Track.WorkStudy);
         await Campaign.FormationAsync("WS-A2", "Université A", 2, mention: "Droit", pieces: [new RequiredPiece("cover-letter", Mandatory: true)]);
         await Campaign.FormationAsync("WS-B1", "Université B", 1, track: Track.WorkStudy);
@@ -34,8 +29,6 @@ public sealed class ReviewPhaseNode : IAsyncLifetime
         await Campaign.Deliveries.WhenIdle();
         await Campaign.ToRankingAsync();
     }
-
-    public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
 public sealed class WorkStudyApiTests(ReviewPhaseNode fixture) : IClassFixture<ReviewPhaseNode>

@@ -5,41 +5,27 @@ using static Microsoft.Playwright.Assertions;
 namespace MonMaster.Tests.Browser;
 
 /// <summary>A campaign of its own in its review phase (10 April): RP1 applied to RP-F1 of the Université de Lyon.</summary>
-public sealed class ReviewPhaseCampaign : IAsyncLifetime
+public sealed class ReviewPhaseCampaign : CampaignNode
 {
-    public ApiNode Node { get; private set; } = null!;
-    public TinyCampaign Campaign { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        Node = await ApiNode.StartSiloAsync();
-        Campaign = await new TinyCampaign(Node).OpenAsync();
         await Campaign.FormationAsync("RP-F1", "Université de Lyon", 2, mention: "Informatique");
         await Campaign.ApplyAsync("RP1", "RP-F1");
         await Campaign.AdvanceAsync(new DateTimeOffset(2025, 4, 10, 9, 0, 0, TimeSpan.FromHours(2)));
     }
-
-    public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
 /// <summary>A campaign of its own on 18 July: RF1 applied five times (two mentions, two establishments) and got nothing.</summary>
-public sealed class ReferralCampaign : IAsyncLifetime
+public sealed class ReferralCampaign : CampaignNode
 {
-    public ApiNode Node { get; private set; } = null!;
-    public TinyCampaign Campaign { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        Node = await ApiNode.StartSiloAsync();
-        Campaign = await new TinyCampaign(Node).OpenAsync();
         foreach (var (id, establishment, mention) in new[] { ("RF-A1", "Université A", "Droit"), ("RF-A2", "Université A", "Économie"), ("RF-A3", "Université A", "Droit"), ("RF-B1", "Université B", "Droit"), ("RF-B2", "Université B", "Droit") })
             await Campaign.FormationAsync(id, establishment, 1, mention: mention);
         await Campaign.FormationAsync("RF-G1", "Université de Toulouse", 3, mention: "Droit");
         await Campaign.ApplyAsync("RF1", "RF-A1", "RF-A2", "RF-A3", "RF-B1", "RF-B2");
         await Campaign.AdvanceAsync(new DateTimeOffset(2025, 7, 18, 10, 0, 0, TimeSpan.FromHours(2)));
     }
-
-    public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
 /// <summary>Section 3 in the pages: an establishment summons a candidate, who is told live and answers.</summary>
