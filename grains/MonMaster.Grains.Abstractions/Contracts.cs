@@ -27,7 +27,7 @@ public sealed record ApplicationView(
 [GenerateSerializer, Alias("monmaster.FormationStats")]
 public sealed record FormationStats(
     string FormationId, string Establishment, int Capacity, int AcceptedProvisional, int AcceptedDefinitive,
-    int PendingOffers, int Waitlist, int RankOfLastCalled, int Applicants)
+    int PendingOffers, int Waitlist, int RankOfLastCalled, int Applicants, int ComplementaryPlaces = 0)
 {
     public double FillRate => Capacity == 0 ? 0 : (double)(AcceptedProvisional + AcceptedDefinitive) / Capacity;
 

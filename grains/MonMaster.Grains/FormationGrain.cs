@@ -223,7 +223,7 @@ public sealed class FormationGrain(
     {
         var c = book.Counters;
         return new FormationStats(book.Info.Id, book.Info.Establishment, c.Capacity, c.AcceptedProvisional,
-            c.AcceptedDefinitive, c.PendingOffers, c.Waitlist, c.RankOfLastCalled, c.Applicants);
+            c.AcceptedDefinitive, c.PendingOffers, c.Waitlist, c.RankOfLastCalled, c.Applicants, book.ComplementaryPlaces);
     }
 
     private InvalidOperationException Unknown() => new($"Formation '{Address}' is not defined.");
