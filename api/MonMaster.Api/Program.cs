@@ -10,7 +10,7 @@ var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAdd
 Console.Error.WriteLine($"""
 
     MonMaster {(settings.HostSilo ? "(API node hosting a silo)" : "(API node, client of the cluster)")} on {address}/
-      pages        {address}/   (candidat.html, etablissement.html, operateur.html)
+      pages        {address}/   (candidat.html, saisine.html, etablissement.html, operateur.html, rectorat.html)
       API          {address}/scalar/v1   (OpenAPI: {address}/openapi/v1.json)
       health       {address}/health/ready
     """);
@@ -20,6 +20,7 @@ if (settings.Demo)
         a candidate       C0001 … C2000
         an establishment  {string.Join(" · ", DemoCampaign.Establishments)}
         an operator       any name
+        a rector's office an academic region, e.g. Occitanie (referrals, from 18 July)
       or get a token: curl -X POST {address}/api/dev/tokens -H 'content-type: application/json' -d '{"{"}"role":"candidate","subject":"C0001"{"}"}'
 
     """);
