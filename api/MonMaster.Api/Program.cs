@@ -10,7 +10,7 @@ var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAdd
 Console.Error.WriteLine($"""
 
     MonMaster {(settings.HostSilo ? "(API node hosting a silo)" : "(API node, client of the cluster)")} on {address}/
-      pages        {address}/   (candidat.html, saisine.html, etablissement.html, operateur.html, rectorat.html)
+      pages        {address}/   (candidat.html, dossier.html, saisine.html, etablissement.html, operateur.html, rectorat.html)
       API          {address}/scalar/v1   (OpenAPI: {address}/openapi/v1.json)
       health       {address}/health/ready
     """);

@@ -4,12 +4,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace MonMaster.Tests.Browser;
 
-/// <summary>A campaign of its own in its review phase (10 April): RP1 applied to RP-F1 of the Université de Lyon.</summary>
+/// <summary>A campaign of its own in its review phase (10 April): RP1 applied to RP-F1 of the Université de Lyon, which asks for an optional recommendation.</summary>
 public sealed class ReviewPhaseCampaign : CampaignNode
 {
     protected override async Task SeedAsync()
     {
-        await Campaign.FormationAsync("RP-F1", "Université de Lyon", 2, mention: "Informatique");
+        await Campaign.FormationAsync("RP-F1", "Université de Lyon", 2, mention: "Informatique", pieces: [new("recommendation", Mandatory: false)]);
         await Campaign.ApplyAsync("RP1", "RP-F1");
         await Campaign.AdvanceAsync(new DateTimeOffset(2025, 4, 10, 9, 0, 0, TimeSpan.FromHours(2)));
     }
@@ -99,6 +99,44 @@ public sealed class RectorPagesTests(BrowserSite site, ReferralCampaign referral
         await Expect(candidate.Locator("#candidature-RF-G1 [data-statut]")).ToHaveAttributeAsync("data-statut", "offer");
         await candidate.Context.CloseAsync();
         await rector.Context.CloseAsync();
+        site.AssertNoScriptErrors();
+    }
+}
+
+/// <summary>Section 2 in the pages: the candidate file common to all applications, with every problem said.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ProfilePageTests(BrowserSite site, ReviewPhaseCampaign review) : IClassFixture<ReviewPhaseCampaign>
+{
+    [Fact]
+    public async Task A_candidate_fills_their_file_sees_what_is_wrong_and_finds_it_again()
+    {
+        var page = await site.LoginAsync("candidate", "RP1", node: review.Node);
+        // The pieces the formation asks for show on the application.
+        await Expect(page.Locator("#candidature-RP-F1 [data-pieces]")).ToHaveTextAsync("Pièces demandées : Lettre de recommandation (facultative)");
+        await page.Locator("#lien-dossier").ClickAsync();
+        await Expect(page.Locator("#dossier")).ToBeVisibleAsync();
+        await page.Locator("#nom").FillAsync("Martin");
+        await page.Locator("#prenom").FillAsync("Camille");
+        await page.Locator("#naissance").FillAsync("2002-04-17");
+        await page.Locator("#courriel").FillAsync("camille.martin");
+        await page.Locator("#diplome-type").FillAsync("Licence");
+        await page.Locator("#diplome-mention").FillAsync("Informatique");
+        await page.Locator("#diplome-annee").FillAsync("2024");
+        await page.Locator("#diplome-etablissement").FillAsync("Université de Toulouse");
+        await page.Locator("#diplome-academie").FillAsync("Toulouse");
+        await page.Locator("#bac-serie").FillAsync("Générale : mathématiques, NSI");
+        await page.Locator("#bac-annee").FillAsync("2021");
+        await page.Locator("#experiences").FillAsync("stage ; Développement web ; Airbus ; 2024-04-01 ; 2024-06-30");
+        await page.Locator("#enregistrer").ClickAsync();
+        await Expect(page.Locator("#resultat [data-problemes] li")).ToHaveTextAsync(["L'adresse électronique n'est pas valide."]);
+
+        await page.Locator("#courriel").FillAsync("camille.martin@example.fr");
+        await page.Locator("#enregistrer").ClickAsync();
+        await Expect(page.Locator("#resultat .fr-alert--success")).ToContainTextAsync("Dossier enregistré");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#courriel")).ToHaveValueAsync("camille.martin@example.fr");
+        await Expect(page.Locator("#experiences")).ToHaveValueAsync("stage ; Développement web ; Airbus ; 2024-04-01 ; 2024-06-30");
+        await page.Context.CloseAsync();
         site.AssertNoScriptErrors();
     }
 }

@@ -59,7 +59,10 @@ function celluleFormation(c) {
     el('span', { class: 'mm-formation__mention', text: c.mention ?? c.formationId }),
     el('span', { class: 'mm-formation__etablissement', text: c.establishment ?? '' }),
     el('span', { class: 'mm-formation__details', text: details }),
-  ];
+    // Section 2: the pieces the formation asks for, visible from publication day.
+    c.pieces?.length ? el('span', { class: 'mm-formation__details', 'data-pieces': '', text: `Pièces demandées : ${c.pieces
+      .map(p => `${PIECES[p.kind] ?? p.kind}${p.mandatory ? ' (obligatoire)' : ' (facultative)'}`).join(', ')}` }) : null,
+  ].filter(Boolean);
 }
 
 function cellulePosition(c) {

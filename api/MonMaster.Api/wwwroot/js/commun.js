@@ -66,11 +66,13 @@ export function exigerSession(role) {
 
 /** Une erreur de l'API (RFC 7807) : detail est la phrase en français à montrer. */
 export class Probleme extends Error {
-  constructor(statut, code, detail) {
+  constructor(statut, code, detail, problemes = null) {
     super(detail);
     this.statut = statut;
     this.code = code;
     this.detail = detail;
+    /** Chaque problème, quand le serveur les énumère (un dossier refusé). */
+    this.problemes = problemes;
   }
 }
 
@@ -108,12 +110,14 @@ export async function api(chemin, { methode = 'GET', json, texte, type, formulai
   if (!reponse.ok) {
     let code = `http-${reponse.status}`;
     let detail = `La demande a échoué (erreur ${reponse.status}).`;
+    let problemes = null;
     try {
       const probleme = await reponse.json();
       code = probleme.code ?? probleme.title ?? code;
       detail = probleme.detail ?? probleme.title ?? detail;
+      problemes = Array.isArray(probleme.problems) ? probleme.problems : null;
     } catch { /* corps vide ou pas en JSON */ }
-    throw new Probleme(reponse.status, code, detail);
+    throw new Probleme(reponse.status, code, detail, problemes);
   }
   if (reponse.status === 204) return null;
   if (fichier) return reponse.blob();
