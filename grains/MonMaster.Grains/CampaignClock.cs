@@ -17,5 +17,19 @@ public sealed class CampaignClock(TimeProvider realTime) : TimeProvider
     /// <summary>Follows the campaign's virtual time; the campaign alone decides how it moves.</summary>
     public void SetVirtual(DateTimeOffset now) => Interlocked.Exchange(ref virtualTicks, now.UtcTicks);
 
+    /// <summary>
+    /// Follows the campaign's virtual time from a poll (another silo's campaign): forward only, so that a poll answered
+    /// before the campaign's last move, and applied after it, cannot take the clock back.
+    /// </summary>
+    public void Follow(DateTimeOffset now)
+    {
+        while (true)
+        {
+            var current = Interlocked.Read(ref virtualTicks);
+            if (current >= now.UtcTicks) return;
+            if (Interlocked.CompareExchange(ref virtualTicks, now.UtcTicks, current) == current) return;
+        }
+    }
+
     public void UseRealTime() => Interlocked.Exchange(ref virtualTicks, -1);
 }

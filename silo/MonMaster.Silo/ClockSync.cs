@@ -19,7 +19,7 @@ public sealed class ClockSync(IGrainFactory grains, CampaignClock clock, SiloSet
             try
             {
                 var view = await grains.GetGrain<ICampaignGrain>(year).GetView();
-                if (view.VirtualClock) clock.SetVirtual(view.Now);
+                if (view.VirtualClock) clock.Follow(view.Now);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
