@@ -58,7 +58,6 @@ public sealed class CandidateFile
 
     public AdmissionError? Apply(FormationInfo formation, DateTimeOffset now)
     {
-        if (Calendar.AcceptsComplementaryApplications(now)) return ApplyComplementary(formation, new ComplementaryCheck(null, false), now);
         if (!Calendar.AcceptsApplications(now)) return AdmissionError.WrongPhase;
         if (Applications.ContainsKey(formation.Id)) return AdmissionError.DuplicateApplication;
         var wishes = Applications.Values.Select(a => a.Formation.Wish).Where(w => w.Track == formation.Track).ToHashSet();

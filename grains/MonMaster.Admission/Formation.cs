@@ -109,6 +109,8 @@ public sealed class FormationBook
     public int AcceptedDefinitive { get; set; }
     public int PendingOffers { get; set; }
     public int Waitlist { get; set; }
+    /// <summary>Applications found incomplete at the close: never transmitted, so not counted as applicants.</summary>
+    public int Incomplete { get; set; }
     public bool ImmediateRelease { get; set; }
 
     /// <summary>2 May has passed: candidates see the work-study answers.</summary>
@@ -117,7 +119,6 @@ public sealed class FormationBook
     /// <summary>Places opened to the complementary phase's new applicants; 0 when the formation does not take part.</summary>
     public int ComplementaryPlaces { get; set; }
     public List<string> ComplementaryRanking { get; set; } = [];
-    public List<string> ComplementaryNotRetained { get; set; } = [];
     public bool ComplementaryMerged { get; set; }
     public int NextReviewId { get; set; } = 1;
 
@@ -133,8 +134,7 @@ public sealed class FormationBook
 
     /// <summary>Applications transmitted to the establishment: an incomplete one never was (section 2).</summary>
     [JsonIgnore] public FormationCounters Counters => new(
-        Info.Capacity, AcceptedProvisional, AcceptedDefinitive, PendingOffers, Waitlist, RankOfLastCalled,
-        Applicants.Count - Applicants.Values.Count(a => a.Status == ApplicationStatus.Incomplete));
+        Info.Capacity, AcceptedProvisional, AcceptedDefinitive, PendingOffers, Waitlist, RankOfLastCalled, Applicants.Count - Incomplete);
 
     /// <summary>What a reader may see: everything is <c>submitted</c> until the opening round.</summary>
     public ApplicationStatus VisibleStatus(Applicant applicant) => applicant.Status switch
@@ -156,9 +156,7 @@ public sealed class FormationBook
         if (Calendar.AcceptsComplementaryRankings(now)) return RankComplementary(ranked, notRetained, now);
         if (!Calendar.AcceptsRankings(now) || Opened) return AdmissionError.WrongPhase;
         // An incomplete file was never transmitted: the establishment cannot rank it (section 2).
-        if (ranked.Concat(notRetained).Any(id => !Applicants.TryGetValue(id, out var a) || a.Status == ApplicationStatus.Incomplete)) return AdmissionError.NotAnApplicant;
-        var seen = new HashSet<string>();
-        if (!ranked.Concat(notRetained).All(seen.Add)) return AdmissionError.InvalidRanking;
+        if (CheckNames(ranked, notRetained, a => a.Status != ApplicationStatus.Incomplete, AdmissionError.NotAnApplicant) is { } error) return error;
         Ranking = [.. ranked];
         NotRetained = [.. notRetained];
         Outbox.Record(new Recorded(now, "ranking", null, Info.Id, $"{ranked.Count} ranked, {notRetained.Count} not retained"));
@@ -168,14 +166,24 @@ public sealed class FormationBook
     /// <summary>24 June–7 July: the ranking of the complementary phase's new applications only.</summary>
     private AdmissionError? RankComplementary(IReadOnlyList<string> ranked, IReadOnlyList<string> notRetained, DateTimeOffset now)
     {
-        if (ranked.Concat(notRetained).Any(id => !Applicants.ContainsKey(id))) return AdmissionError.NotAnApplicant;
-        var seen = new HashSet<string>();
-        var fresh = ranked.Concat(notRetained).All(id => Applicants[id] is { Complementary: true, Status: ApplicationStatus.Submitted });
-        if (!ranked.Concat(notRetained).All(seen.Add) || !fresh) return AdmissionError.InvalidRanking;
+        if (CheckNames(ranked, notRetained, a => a is { Complementary: true, Status: ApplicationStatus.Submitted }, AdmissionError.InvalidRanking) is { } error)
+            return error;
+        // The new applications it does not rank are not retained when it takes effect, named or not.
         ComplementaryRanking = [.. ranked];
-        ComplementaryNotRetained = [.. notRetained];
         Outbox.Record(new Recorded(now, "rank-complementary", null, Info.Id, $"{ranked.Count} ranked, {notRetained.Count} not retained"));
         return null;
+    }
+
+    /// <summary>
+    /// What every ranking checks: it names applicants of the formation (<c>not-an-applicant</c>) that it may rank
+    /// (<paramref name="notRankable"/> otherwise), each once (<c>invalid-ranking</c>).
+    /// </summary>
+    private AdmissionError? CheckNames(IReadOnlyList<string> ranked, IReadOnlyList<string> notRetained, Func<Applicant, bool> rankable, AdmissionError notRankable)
+    {
+        var names = ranked.Concat(notRetained).ToList();
+        if (names.Any(id => !Applicants.ContainsKey(id))) return AdmissionError.NotAnApplicant;
+        if (!names.All(id => rankable(Applicants[id]))) return notRankable;
+        return names.Distinct().Count() == names.Count ? null : AdmissionError.InvalidRanking;
     }
 
     /// <summary>Registers an applicant; false when already there (a redelivered submission changes nothing).</summary>
@@ -383,9 +391,7 @@ public sealed class FormationBook
     }
 
     /// <summary>An application still in play in the complementary phase: waiting, in contract search, new, or held.</summary>
-    public static bool IsRemaining(Applicant applicant) => applicant.Status is ApplicationStatus.Waitlisted
-        or ApplicationStatus.ContractSearch or ApplicationStatus.AcceptedProvisional
-        || applicant is { Status: ApplicationStatus.Submitted, Complementary: true };
+    private static bool IsRemaining(Applicant applicant) => Waiting(applicant) || applicant.Status == ApplicationStatus.AcceptedProvisional;
 
     /// <summary>17 July: every provisional acceptance becomes definitive; each candidate is told, and leaves their waitlists.</summary>
     private void MakeAcceptancesDefinitive(DateTimeOffset now)
@@ -546,7 +552,7 @@ public sealed class FormationBook
         PromoteValidated(now);
         var free = Counters.Free;
         // New complementary applicants take at most the places opened to them.
-        var complementaryFree = ComplementaryPlaces - Applicants.Values.Count(a => a.Complementary
+        var complementaryFree = ComplementaryPlaces == 0 ? 0 : ComplementaryPlaces - Applicants.Values.Count(a => a.Complementary
             && a.Status is ApplicationStatus.Offer or ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive);
         for (var i = FirstCallable; free > 0 && i < Ranking.Count; i++)
         {
@@ -584,6 +590,7 @@ public sealed class FormationBook
             case ApplicationStatus.Offer: PendingOffers += delta; break;
             case ApplicationStatus.AcceptedProvisional: AcceptedProvisional += delta; break;
             case ApplicationStatus.AcceptedDefinitive: AcceptedDefinitive += delta; break;
+            case ApplicationStatus.Incomplete: Incomplete += delta; break;
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class CandidateGrain(
         if (!new CampaignCalendar(file.Year).AcceptsComplementaryApplications(now)) return await CommitAsync(file.Apply(formation, now));
         // The formation knows whether it takes part and whether it refused this candidate before.
         var check = await grain.CheckComplementary(Address);
-        return await CommitAsync(file.ApplyComplementary(formation, check, clock.GetUtcNow()));
+        return await CommitAsync(file.ApplyComplementary(formation, check, now));
     }
 
     public async Task<CommandResult> RankPreferences(IReadOnlyList<string> formationIds)
