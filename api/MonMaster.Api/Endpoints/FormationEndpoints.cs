@@ -38,15 +38,12 @@ public static class FormationEndpoints
         }).WithTags("Établissements").RequireAuthorization(Access.Establishment)
           .WithSummary("Mes formations, avec leurs compteurs");
 
-        app.MapPut("/api/formations/{id}/ranking", async (string id, HttpRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        app.MapPut("/api/formations/{id}/ranking", async (string id, HttpRequest request, IGrainFactory grains) =>
         {
-            var formation = grains.GetGrain<IFormationGrain>(id);
-            if (await formation.GetInfo() is not { } info) return Problems.From(CommandResult.Of(AdmissionError.UnknownFormation));
-            if (!Access.IsEstablishment(user, info.Establishment)) return Problems.Forbid("Cette formation n'est pas une formation de votre établissement.");
             var (ranking, problem) = await RankingReader.ReadAsync(request);
             if (problem is not null) return Problems.Invalid(problem);
-            return Problems.From(await formation.Rank(ranking!.Ranked ?? [], ranking.NotRetained ?? []));
-        }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireRateLimiting(Limits.Writes)
+            return Problems.From(await grains.GetGrain<IFormationGrain>(id).Rank(ranking!.Ranked ?? [], ranking.NotRetained ?? []));
+        }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireOwnFormation().RequireRateLimiting(Limits.Writes)
           .Accepts<RankingRequest>("application/json", "text/csv")
           .WithSummary("Dépose le classement (JSON, ou CSV « candidate,rank » où rank vaut un entier ou not-retained)");
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using MonMaster.Admission;
 using MonMaster.Api.Hosting;
 using MonMaster.Grains;
@@ -17,19 +16,16 @@ public static class ReviewEndpoints
     public static void MapReviews(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/formations/{id}/applications/{candidateId}/reviews", async (string id, string candidateId, ReviewRequestBody? body,
-            ClaimsPrincipal user, IGrainFactory grains) =>
+            IGrainFactory grains) =>
         {
-            var formation = grains.GetGrain<IFormationGrain>(id);
-            if (await formation.GetInfo() is not { } info) return Problems.From(CommandResult.Of(AdmissionError.UnknownFormation));
-            if (!Access.IsEstablishment(user, info.Establishment)) return Problems.Forbid("Cette formation n'est pas une formation de votre établissement.");
             if (body is not { Kind: { } kind, Message: { } message, AnswerBy: { } answerBy })
                 return Problems.Invalid("Indiquez le type de demande (kind), le message et la date limite de réponse (answerBy).");
             var request = new ReviewRequest { Kind = kind, Message = message, At = body.At, Place = body.Place, Link = body.Link, Piece = body.Piece, AnswerBy = answerBy };
             // The shape here, with a sentence that says what is missing; the dates against the campaign's clock, in the grain.
             if (request.Invalid(DateTimeOffset.MinValue) is { } why) return Problems.Of(AdmissionError.InvalidReview.Code(), why);
-            var result = await formation.RequestReview(candidateId, request);
+            var result = await grains.GetGrain<IFormationGrain>(id).RequestReview(candidateId, request);
             return result.Succeeded ? Results.Created($"/api/formations/{id}/applications/{candidateId}/reviews", null) : Problems.From(result);
-        }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireRateLimiting(Limits.Writes)
+        }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireOwnFormation().RequireRateLimiting(Limits.Writes)
           .WithSummary("Convoque un candidat (entretien, épreuve écrite, concours) ou lui demande une précision ou une autre version d'une pièce");
 
         app.MapPost("/api/candidates/{id}/applications/{formationId}/reviews/{requestId:int}/answer", async (string id, string formationId, int requestId,
