@@ -6,6 +6,7 @@ try
     return args.FirstOrDefault() switch
     {
         "push" => await PushBench.RunAsync(CommandLine.Parse(args.Skip(1))),
+        "search" => await SearchBench.RunAsync(CommandLine.Parse(args.Skip(1))),
         ClientFleet.Command => await ClientFleet.RunAsync(CommandLine.Parse(args.Skip(1))),
         _ => Usage(),
     };
@@ -18,6 +19,6 @@ catch (CommandLineException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine($"usage: MonMaster.Bench {PushOptions.Usage}");
+    Console.Error.WriteLine($"usage: MonMaster.Bench {PushOptions.Usage}\n       MonMaster.Bench {SearchBench.Usage}");
     return 2;
 }

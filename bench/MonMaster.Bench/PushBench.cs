@@ -283,7 +283,7 @@ public static class PushBench
 
     private static void Progress(string line) => Console.Error.WriteLine($"    … {line}");
 
-    private static string Machine()
+    internal static string Machine()
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()

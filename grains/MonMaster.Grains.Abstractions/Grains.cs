@@ -143,3 +143,20 @@ public interface IHistoryGrain : IGrainWithIntegerKey
     /// <summary>Records each line once, whatever the number of deliveries (keyed by source and sequence).</summary>
     Task Record(string source, IReadOnlyList<Envelope> lines);
 }
+
+/// <summary>A candidate's favourite formations (key: candidate id), from the search and the sheets (« Ajouter aux favoris »).</summary>
+[Alias("monmaster.IFavouritesGrain")]
+public interface IFavouritesGrain : IGrainWithStringKey
+{
+    [AlwaysInterleave] Task<IReadOnlyList<string>> Get();
+
+    /// <summary>Adds a formation; false when the list is full (<see cref="Favourites.Max"/>). Adding one twice changes nothing.</summary>
+    Task<bool> Add(string formationId);
+    Task Remove(string formationId);
+}
+
+public static class Favourites
+{
+    /// <summary>Enough for every wish of both tracks several times over; bounds the state a candidate can grow.</summary>
+    public const int Max = 100;
+}

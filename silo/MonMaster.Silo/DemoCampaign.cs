@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MonMaster.Admission;
+using MonMaster.Catalogue;
 using MonMaster.Grains;
 
 namespace MonMaster.Silo;
@@ -18,7 +19,8 @@ namespace MonMaster.Silo;
 /// F050, all at the Université de Strasbourg) answered their applicants in April, and in May some candidates in
 /// contract search filed a contract that was validated, refused, or is still waiting for the establishment.
 /// </remarks>
-public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, ILogger<DemoCampaign> logger, IDemoFiles? files = null)
+public sealed class DemoCampaign(
+    IGrainFactory grains, Deliveries deliveries, ILogger<DemoCampaign> logger, IDemoFiles? files = null, ICatalogueStore? catalogue = null)
 {
     public const int Year = 2025;
     public static readonly string[] Establishments = ["Université de Lyon", "Aix-Marseille Université", "Université de Bordeaux", "Sorbonne Université", "Université de Strasbourg"];
@@ -34,12 +36,24 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
     /// <summary>Share of the pending offers answered each second.</summary>
     public double AnswerRate { get; init; } = 0.02;
 
+    /// <summary>Where the year starts: a week before applications close (the default: newcomers search and apply), or just before the opening round.</summary>
+    public DemoStart Start { get; init; } = DemoStart.Applications;
+
+    // The formations the simulated candidates act on: the 50 of the seed and any a newcomer applied to.
+    private HashSet<string> active = [];
+
     public async Task RunAsync(TimeSpan tick, CancellationToken stopping)
     {
         var campaign = grains.GetGrain<ICampaignGrain>(Year);
         var calendar = new CampaignCalendar(Year);
         if ((await campaign.GetView()).Formations == 0) await SeedAsync(campaign, calendar);
-        else logger.LogInformation("Demo campaign {Year} found in storage: going on from where it was", Year);
+        else
+        {
+            logger.LogInformation("Demo campaign {Year} found in storage: going on from where it was", Year);
+            // A store from before the catalogue existed: publish it now (the demo's 50 keep their definitions).
+            if (catalogue is not null && await catalogue.CountAsync(Year, stopping) == 0)
+                await PublishCatalogueAsync(campaign, [.. (await campaign.GetFormations()).Where(f => f.Id.StartsWith('F'))]);
+        }
 
         var nextTick = DateTimeOffset.UtcNow + tick;
         while (!stopping.IsCancellationRequested)
@@ -52,6 +66,14 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
             }
             try
             {
+                if (view.Now < calendar.ApplicationCloses)
+                {
+                    // Applications are open: the clock waits for the operator (« Clore les candidatures »), so a newcomer
+                    // has all the time they need to search and apply.
+                    await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { }, CancellationToken.None);
+                    continue;
+                }
+                if (!prepared) await PrepareAdmissionAsync(campaign, calendar);
                 await AnswerSomeOffersAsync(campaign, view.Now, calendar);
                 await ActForThePhaseAsync(campaign, view.Now, calendar);
                 if (DateTimeOffset.UtcNow >= nextTick)
@@ -72,7 +94,7 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
     }
 
     // Each step of the later year is done once per run (a restarted demo repeats it harmlessly: the engine refuses repeats).
-    private bool openedComplementary, ranked, rankedComplementary;
+    private bool prepared, openedComplementary, ranked, rankedComplementary;
 
     /// <summary>
     /// The complementary phase, simulated: formations with places left open some (17 June); candidates without a
@@ -85,7 +107,7 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
         {
             openedComplementary = true;
             var opened = new List<string>();
-            foreach (var id in await campaign.GetFormationIds())
+            foreach (var id in active.Order(StringComparer.Ordinal))
             {
                 var stats = await grains.GetGrain<IFormationGrain>(id).GetStats();
                 var free = stats.Capacity - stats.AcceptedProvisional - stats.AcceptedDefinitive;
@@ -98,7 +120,7 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
         if (!rankedComplementary && calendar.AcceptsComplementaryRankings(now))
         {
             rankedComplementary = true;
-            foreach (var id in await campaign.GetFormationIds())
+            foreach (var id in active.Order(StringComparer.Ordinal))
             {
                 var fresh = (await grains.GetGrain<IFormationGrain>(id).GetSnapshot()).Applications.Where(a => a.Status == "submitted").Select(a => a.CandidateId).ToList();
                 if (fresh.Count > 0) await grains.GetGrain<IFormationGrain>(id).Rank([.. fresh.OrderBy(_ => later.Next())], []);
@@ -133,7 +155,7 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
 
     private async Task SeedAsync(ICampaignGrain campaign, CampaignCalendar calendar)
     {
-        logger.LogInformation("Seeding demo campaign {Year}: 50 formations, 2,000 candidates", Year);
+        logger.LogInformation("Seeding demo campaign {Year}: the national catalogue, 2,000 candidates applying to 50 of its formations", Year);
         await campaign.Configure(new CampaignSettings(OfferRelease.Daily, VirtualClock: true, VirtualStart: calendar.ApplicationOpens.AddHours(9)));
         var formations = new List<FormationInfo>();
         for (var i = 0; i < 50; i++)
@@ -143,7 +165,7 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
                 Mentions[i / Establishments.Length % Mentions.Length], $"Parcours {i / 25 + 1}", track, random.Next(10, 41),
                 i < Establishments.Length ? AskedPieces : null));
         }
-        await campaign.AddFormations(formations);
+        await PublishCatalogueAsync(campaign, formations);
 
         var candidates = Enumerable.Range(1, 2000).Select(i => $"C{i:0000}").ToList();
         var wishes = candidates.ToDictionary(id => id, _ => formations.OrderBy(_ => random.Next()).Take(random.Next(3, 9)).ToList());
@@ -155,28 +177,77 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
         });
         await deliveries.WhenIdle();
         await UploadCoverLettersAsync(formations, wishes);
-
-        await campaign.AdvanceClock(calendar.RankingOpens.AddDays(20));
-        foreach (var formation in formations)
+        if (Start == DemoStart.Admission)
         {
-            var snapshot = (await grains.GetGrain<IFormationGrain>(formation.Id).GetSnapshot()).Applications;
-            var applicants = snapshot.Select(a => a.CandidateId).ToList();
-            var ranked = applicants.Where(_ => random.Next(10) > 0).OrderBy(_ => random.Next()).ToList();
-            // An incomplete file was never transmitted: the establishment neither ranks it nor answers it.
-            var incomplete = snapshot.Where(a => a.Status == "incomplete").Select(a => a.CandidateId).ToHashSet();
-            ranked.RemoveAll(incomplete.Contains);
-            if (formation.Track == Track.WorkStudy) await AnswerWorkStudyAsync(formation, applicants.Except(incomplete));
-            await grains.GetGrain<IFormationGrain>(formation.Id).Rank(ranked, [.. applicants.Except(ranked).Except(incomplete)]);
+            await campaign.AdvanceClock(calendar.ApplicationCloses);
+            await PrepareAdmissionAsync(campaign, calendar);
+            return;
         }
-        await campaign.AdvanceClock(calendar.WorkStudyAnswersPublished.AddDays(8).AddHours(10));
-        await FileContractsAsync(formations.Where(f => f.Track == Track.WorkStudy));
-        await deliveries.WhenIdle();
-        await campaign.AdvanceClock(calendar.OpeningRound.AddMinutes(-30));
-        logger.LogInformation("Demo campaign {Year} ready: clock at {Now}, the opening round is next", Year, CampaignCalendar.Format(calendar.OpeningRound.AddMinutes(-30)));
+        var waiting = calendar.ApplicationCloses.AddDays(-7).AddHours(9);
+        await campaign.AdvanceClock(waiting);
+        logger.LogInformation("Demo campaign {Year} ready: clock at {Now}, applications open until {Close}; the operator closes them (« Clore les candidatures »), then the year runs on its own",
+            Year, CampaignCalendar.Format(waiting), CampaignCalendar.Format(calendar.ApplicationCloses));
+    }
+
+    /// <summary>
+    /// The national catalogue (about 8,100 formations, the demo's 50 among them with full sheets) goes to the catalogue's
+    /// store, and every formation recruiting through the platform to the engine, so that anyone can apply to any of them.
+    /// </summary>
+    private async Task PublishCatalogueAsync(ICampaignGrain campaign, IReadOnlyList<FormationInfo> demo)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var national = CatalogueGenerator.Generate(Geography.National(), Year, demo);
+        if (catalogue is not null) await catalogue.UpsertAsync(national, CancellationToken.None);
+        var engine = national.Where(f => f.ViaPlatform).Select(f => f.ToEngine()).ToList();
+        foreach (var chunk in engine.Chunk(1000)) await campaign.AddFormations(chunk);
+        logger.LogInformation("Demo catalogue: {Count} formations ({Places} places) published in {Seconds:0.0} s, {Engine} of them recruiting through the platform",
+            national.Count, national.Sum(f => f.Capacity), (DateTimeOffset.UtcNow - started).TotalSeconds, engine.Count);
+        active = [.. demo.Select(f => f.Id)];
+    }
+
+    /// <summary>
+    /// After the close of applications: the establishments rank every formation that has applicants (the demo's and any
+    /// a newcomer applied to), the work-study ones answer and see contracts, and the clock goes to just before 2 June.
+    /// </summary>
+    private async Task PrepareAdmissionAsync(ICampaignGrain campaign, CampaignCalendar calendar)
+    {
+        prepared = true;
+        var ids = await campaign.GetFormationIds();
+        var withApplicants = new List<FormationInfo>();
+        foreach (var chunk in ids.Chunk(256))
+        {
+            var stats = await Task.WhenAll(chunk.Select(id => grains.GetGrain<IFormationGrain>(id).GetStats()));
+            var infos = await Task.WhenAll(stats.Where(s => s.Applicants > 0 || s.Waitlist > 0).Select(s => grains.GetGrain<IFormationGrain>(s.FormationId).GetInfo()));
+            withApplicants.AddRange(infos.OfType<FormationInfo>());
+        }
+        active = [.. withApplicants.Select(f => f.Id)];
+        var view = await campaign.GetView();
+        if (view.Now < calendar.OpeningRound.AddMinutes(-30))
+        {
+            if (view.Now < calendar.RankingOpens.AddDays(20)) await campaign.AdvanceClock(calendar.RankingOpens.AddDays(20));
+            foreach (var formation in withApplicants.OrderBy(f => f.Id, StringComparer.Ordinal))
+            {
+                var snapshot = (await grains.GetGrain<IFormationGrain>(formation.Id).GetSnapshot()).Applications;
+                if (snapshot.Any(a => a.Status != "submitted" && a.Status != "incomplete")) continue; // ranked already (a restarted demo)
+                var applicants = snapshot.Select(a => a.CandidateId).ToList();
+                var ranked = applicants.Where(_ => random.Next(10) > 0).OrderBy(_ => random.Next()).ToList();
+                // An incomplete file was never transmitted: the establishment neither ranks it nor answers it.
+                var incomplete = snapshot.Where(a => a.Status == "incomplete").Select(a => a.CandidateId).ToHashSet();
+                ranked.RemoveAll(incomplete.Contains);
+                if (formation.Track == Track.WorkStudy) await AnswerWorkStudyAsync(formation, applicants.Except(incomplete));
+                await grains.GetGrain<IFormationGrain>(formation.Id).Rank(ranked, [.. applicants.Except(ranked).Except(incomplete)]);
+            }
+            await campaign.AdvanceClock(calendar.WorkStudyAnswersPublished.AddDays(8).AddHours(10));
+            await FileContractsAsync(withApplicants.Where(f => f.Track == Track.WorkStudy));
+            await deliveries.WhenIdle();
+            await campaign.AdvanceClock(calendar.OpeningRound.AddMinutes(-30));
+        }
+        logger.LogInformation("Demo campaign {Year}: {Count} formations with applicants ranked; clock at {Now}, the opening round is next",
+            Year, withApplicants.Count, CampaignCalendar.Format(calendar.OpeningRound.AddMinutes(-30)));
     }
 
     /// <summary>Before the close: most applicants of F001…F005 upload the mandatory cover letter; one in eight never does.</summary>
-    private async Task UploadCoverLettersAsync(List<FormationInfo> formations, Dictionary<string, List<FormationInfo>> wishes)
+    private async Task UploadCoverLettersAsync(IReadOnlyList<FormationInfo> formations, Dictionary<string, List<FormationInfo>> wishes)
     {
         var asking = formations.Where(f => f.MandatoryPieces.Any()).Select(f => f.Id).ToHashSet();
         var uploading = wishes.Where(w => w.Value.Any(f => asking.Contains(f.Id))).Select(w => w.Key).Order(StringComparer.Ordinal)
@@ -229,7 +300,7 @@ public sealed class DemoCampaign(IGrainFactory grains, Deliveries deliveries, IL
     /// <summary>Simulated candidates: a few of the pending offers get an answer (read from the formations, the reference).</summary>
     private async Task AnswerSomeOffersAsync(ICampaignGrain campaign, DateTimeOffset now, CampaignCalendar calendar)
     {
-        var snapshots = await Task.WhenAll((await campaign.GetFormationIds()).Select(id => grains.GetGrain<IFormationGrain>(id).GetSnapshot()));
+        var snapshots = await Task.WhenAll(active.Select(id => grains.GetGrain<IFormationGrain>(id).GetSnapshot()));
         var offers = snapshots.SelectMany(s => s.Applications).Where(a => a.Status == "offer" && a.Deadline >= now).ToList();
         if (offers.Count == 0) return;
         var answering = offers.OrderBy(_ => random.Next()).Take(Math.Max(1, (int)(offers.Count * AnswerRate))).ToList();
@@ -255,3 +326,5 @@ public interface IDemoFiles
     Task PieceAsync(string candidateId, string kind);
     Task ContractAsync(string candidateId, string formationId);
 }
+
+public enum DemoStart { Applications, Admission }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MonMaster.Catalogue;
 using MonMaster.Grains;
 using MonMaster.Silo;
 using MonMaster.Silo.Replay;
@@ -29,7 +31,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: MonMaster.Silo <command> [options]
-          run    [--storage memory|postgres] [--connection CS] [--silo-port P] [--gateway-port G] [--demo] [--cluster-id ID] [--service-id ID] [--campaign YEAR]
+          run    [--storage memory|postgres] [--connection CS] [--silo-port P] [--gateway-port G] [--demo [--admission]] [--cluster-id ID] [--service-id ID] [--campaign YEAR]
           replay SCENARIO.json [--storage memory|postgres] [--connection CS]
           bench  engine [--connection CS] [--scale F] [--storage memory|postgres]
         """);
@@ -74,7 +76,12 @@ static async Task<int> RunAsync(CommandLine options)
     using var host = await MonMasterHost.StartAsync(settings);
     if (options.Flag("demo"))
     {
-        var demo = ActivatorUtilities.CreateInstance<DemoCampaign>(host.Services);
+        ICatalogueStore catalogue = options.Connection is { } connection ? new PostgresCatalogueStore(connection) : new MemoryCatalogueStore();
+        var demo = new DemoCampaign(host.Services.GetRequiredService<IGrainFactory>(), host.Services.GetRequiredService<Deliveries>(),
+            host.Services.GetRequiredService<ILogger<DemoCampaign>>(), files: null, catalogue)
+        {
+            Start = options.Flag("admission") ? DemoStart.Admission : DemoStart.Applications,
+        };
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         await demo.RunAsync(TimeSpan.FromSeconds(options.Double("tick-seconds") ?? 10), stopping);
     }

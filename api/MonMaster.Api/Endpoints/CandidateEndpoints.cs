@@ -1,4 +1,5 @@
 using MonMaster.Admission;
+using MonMaster.Api.Catalogue;
 using MonMaster.Api.Hosting;
 using MonMaster.Api.Live;
 using MonMaster.Grains;
@@ -32,9 +33,11 @@ public static class CandidateEndpoints
             return Results.NoContent();
         }).WithSummary("Crée mon dossier candidat (sans effet s'il existe)").RequireRateLimiting(Limits.Writes);
 
-        group.MapPost("/applications", async (string id, ApplyRequest? body, IGrainFactory grains) =>
+        group.MapPost("/applications", async (string id, ApplyRequest? body, IGrainFactory grains, Publication catalogue) =>
         {
             if (string.IsNullOrWhiteSpace(body?.FormationId)) return Problems.Invalid("Indiquez la formation (formationId).");
+            if (catalogue.Find(body.FormationId) is { ViaPlatform: false } direct)
+                return Problems.Of("apply-at-establishment", $"« {direct.Mention} » à {direct.Establishment} recrute directement : candidatez auprès de l'établissement ({direct.Website ?? "voir la fiche"}).");
             var result = await grains.GetGrain<ICandidateGrain>(id).Apply(body.FormationId);
             return result.Succeeded ? Results.Created($"/api/candidates/{id}/applications", null) : Problems.From(result);
         }).WithSummary("Candidate à une formation").RequireRateLimiting(Limits.Writes);

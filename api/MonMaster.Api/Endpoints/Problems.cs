@@ -19,11 +19,11 @@ public static class Problems
     public static int StatusOf(string code) => code switch
     {
         "unknown-candidate" or "unknown-formation" or "unknown-campaign" or "unknown-review" or UnknownContract => StatusCodes.Status404NotFound,
-        "not-an-applicant" or "invalid-ranking" or "invalid-preference" or "no-places" or "not-work-study" or "invalid-review" => StatusCodes.Status422UnprocessableEntity,
+        "not-an-applicant" or "invalid-ranking" or "invalid-preference" or "no-places" or "not-work-study" or "invalid-review" or "invalid-formation" => StatusCodes.Status422UnprocessableEntity,
         "wrong-phase" or "duplicate-application" or "wish-limit" or "offer-expired" or "no-offer" or "not-waitlisted"
             or "not-eligible" or "not-retained-before" or "formation-closed" or "contract-validated" or "not-in-contract-search"
             or "no-contract" or "provisional-not-allowed" or "already-referred" or "not-eligible-for-referral" or "not-referred"
-            or "review-closed"
+            or "review-closed" or "apply-at-establishment" or "catalogue-locked" or "favourites-full"
             or NotVirtualClock or ClockBackwards => StatusCodes.Status409Conflict,
         Forbidden => StatusCodes.Status403Forbidden,
         _ => StatusCodes.Status400BadRequest,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MonMaster.Api.Catalogue;
 using MonMaster.Api.Endpoints;
 using MonMaster.Api.Live;
 using MonMaster.Api.Pieces;
@@ -41,6 +42,7 @@ public static class ApiHost
             ? new PostgresPieceStore(connection, settings.ServiceId)
             : new MemoryPieceStore());
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
+        services.AddMonMasterCatalogue(settings);
         if ((settings.DemoCampaign ?? settings.Demo) && settings.HostSilo) services.AddHostedService<DemoRunner>();
         services.AddMonMasterAccess(signingKey);
         services.AddMonMasterLimits(settings.RateLimit);
@@ -75,10 +77,12 @@ public static class ApiHost
         app.MapAccessRates();
         app.MapFormations();
         app.MapCampaigns();
+        app.MapCatalogue();
         if (settings.Demo) app.MapDevTokens();
         app.MapHub<CandidateHub>("/hubs/candidate");
         app.MapHub<EstablishmentHub>("/hubs/establishment");
         app.MapHub<OperatorHub>("/hubs/operator");
+        app.MapHub<SheetHub>("/hubs/sheet");
         return app;
     }
 }

@@ -21,7 +21,13 @@ public sealed class ApiSettings
     /// <summary>Whether a demo node that hosts a silo seeds and animates the demo campaign; defaults to <see cref="Demo"/>.</summary>
     public bool? DemoCampaign { get; set; }
     public double DemoTickSeconds { get; set; } = 10;
+
+    /// <summary>Where the demo's year starts: in the application phase (default) or just before the opening round.</summary>
+    public DemoStart DemoStart { get; set; } = DemoStart.Applications;
     public int Campaign { get; set; } = 2025;
+
+    /// <summary>Where searches run: the in-memory index every node keeps (default, chosen by measurement; see README) or PostgreSQL.</summary>
+    public SearchBackend Search { get; set; } = SearchBackend.Memory;
     public AuthSettings Auth { get; set; } = new();
     public RateLimitSettings RateLimit { get; set; } = new();
 
@@ -43,4 +49,10 @@ public sealed class RateLimitSettings
     /// <summary>Write requests a user may burst, then the sustained rate per second.</summary>
     public int Burst { get; set; } = 30;
     public int PerSecond { get; set; } = 10;
+
+    /// <summary>Searches one address may burst, then per second (the search benchmark runs from one address).</summary>
+    public int SearchBurst { get; set; } = 2000;
+    public int SearchPerSecond { get; set; } = 1000;
 }
+
+public enum SearchBackend { Memory, Postgres }

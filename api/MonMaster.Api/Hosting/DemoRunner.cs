@@ -3,6 +3,8 @@ using System.Text;
 using MonMaster.Admission;
 using MonMaster.Api.Endpoints;
 using MonMaster.Api.Pieces;
+using MonMaster.Catalogue;
+using MonMaster.Grains;
 using MonMaster.Silo;
 
 namespace MonMaster.Api.Hosting;
@@ -13,7 +15,11 @@ public sealed class DemoRunner(IServiceProvider services, ApiSettings settings, 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         await Task.Yield();
-        var demo = ActivatorUtilities.CreateInstance<DemoCampaign>(services, new DemoFiles(store));
+        var demo = new DemoCampaign(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<Deliveries>(),
+            services.GetRequiredService<ILogger<DemoCampaign>>(), new DemoFiles(store), services.GetRequiredService<ICatalogueStore>())
+        {
+            Start = settings.DemoStart,
+        };
         await demo.RunAsync(TimeSpan.FromSeconds(settings.DemoTickSeconds), stopping);
     }
 }

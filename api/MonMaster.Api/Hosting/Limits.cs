@@ -7,6 +7,8 @@ namespace MonMaster.Api.Hosting;
 public static class Limits
 {
     public const string Writes = "writes";
+    /// <summary>The public search, per address: generous (a search costs well under a millisecond), but bounded.</summary>
+    public const string Search = "search";
 
     public static IServiceCollection AddMonMasterLimits(this IServiceCollection services, RateLimitSettings settings)
     {
@@ -18,6 +20,15 @@ public static class Limits
                 {
                     TokenLimit = settings.Burst,
                     TokensPerPeriod = settings.PerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                }));
+            o.AddPolicy(Search, context => RateLimitPartition.GetTokenBucketLimiter(
+                $"ip:{context.Connection.RemoteIpAddress}",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = settings.SearchBurst,
+                    TokensPerPeriod = settings.SearchPerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                 }));

@@ -69,3 +69,40 @@ public sealed class OperatorHub(LiveFeed feed) : Hub<IOperatorClient>
 
     public CampaignCounters Counters() => feed.CurrentCounters();
 }
+
+/// <summary>
+/// Anyone reading a formation's sheet, signed in or not: its live badge. The one public hub, and it only tells what the
+/// sheet shows anyway; a connection watches one formation at a time.
+/// </summary>
+[AllowAnonymous]
+public sealed class SheetHub(LiveFeed feed) : Hub<ISheetClient>
+{
+    private const string WatchedKey = "formation";
+
+    /// <summary>Watches this formation's badge (instead of the previous one); null when the platform does not recruit for it.</summary>
+    public async Task<FormationBadge?> Watch(string formationId)
+    {
+        if (string.IsNullOrWhiteSpace(formationId) || formationId.Length > 64) throw new HubException("Identifiant de formation invalide.");
+        Leave();
+        var badge = await feed.ConnectSheetAsync(formationId);
+        if (badge is null) return null;
+        Context.Items[WatchedKey] = formationId;
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveFeed.SheetGroup(formationId));
+        return badge;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        Leave();
+        return Task.CompletedTask;
+    }
+
+    private void Leave()
+    {
+        if (Context.Items.Remove(WatchedKey, out var watched) && watched is string id)
+        {
+            feed.DisconnectSheet(id);
+            _ = Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveFeed.SheetGroup(id));
+        }
+    }
+}

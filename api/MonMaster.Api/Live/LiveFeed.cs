@@ -15,6 +15,7 @@ public sealed class LiveFeed(
     IHubContext<CandidateHub, ICandidateClient> candidateHub,
     IHubContext<EstablishmentHub, IEstablishmentClient> establishmentHub,
     IHubContext<OperatorHub, IOperatorClient> operatorHub,
+    IHubContext<SheetHub, ISheetClient> sheetHub,
     LiveSettings settings,
     ILogger<LiveFeed> logger) : BackgroundService, ILiveObserver
 {
@@ -29,6 +30,7 @@ public sealed class LiveFeed(
     private readonly Dictionary<string, HashSet<string>> watchedAt = [];                  // formation → candidates
     private readonly Dictionary<string, int> establishmentConnections = [];
     private int operatorConnections;
+    private readonly Dictionary<string, int> sheetConnections = [];                       // formation → open sheets here
     private readonly HashSet<string> dirty = [];
 
     // What changed since the last push.
@@ -44,6 +46,7 @@ public sealed class LiveFeed(
     public static string CandidateGroup(string candidateId) => $"candidate:{candidateId}";
     public static string EstablishmentGroup(string establishment) => $"establishment:{establishment}";
     public const string OperatorGroup = "operators";
+    public static string SheetGroup(string formationId) => $"sheet:{formationId}";
 
     // ----- connections -----
 
@@ -144,6 +147,30 @@ public sealed class LiveFeed(
         }
     }
 
+    /// <summary>A formation's sheet opened here: its counters are watched from the next watch round, and pushed as a badge.</summary>
+    public async Task<FormationBadge?> ConnectSheetAsync(string formationId)
+    {
+        var formation = grains.GetGrain<IFormationGrain>(formationId);
+        if (await formation.GetInfo() is null) return null;
+        lock (gate)
+        {
+            sheetConnections[formationId] = sheetConnections.GetValueOrDefault(formationId) + 1;
+            dirty.Add(formationId);
+        }
+        return FormationBadge.Of(await formation.GetStats());
+    }
+
+    public void DisconnectSheet(string formationId)
+    {
+        lock (gate)
+        {
+            if (!sheetConnections.TryGetValue(formationId, out var count)) return;
+            if (count > 1) sheetConnections[formationId] = count - 1;
+            else sheetConnections.Remove(formationId);
+            dirty.Add(formationId);
+        }
+    }
+
     public CampaignCounters CurrentCounters()
     {
         lock (gate) return Counters();
@@ -171,7 +198,7 @@ public sealed class LiveFeed(
                 if (ApplicationEvent.Between(before.View, view) is not { } change) continue;
                 (pendingCandidates.TryGetValue(view.CandidateId, out var pending) ? pending : pendingCandidates[view.CandidateId] = [])[formationId] = change;
             }
-            if (CountersWatched(update.Stats.Establishment) && statsVersions.GetValueOrDefault(formationId) < update.Version)
+            if (CountersWatched(formationId, update.Stats.Establishment) && statsVersions.GetValueOrDefault(formationId) < update.Version)
             {
                 statsVersions[formationId] = update.Version;
                 stats[formationId] = update.Stats;
@@ -229,7 +256,8 @@ public sealed class LiveFeed(
         lock (gate)
         {
             foreach (var id in watchedAt.Where(w => w.Value.Count > 0).Select(w => w.Key)) dirty.Add(id);
-            foreach (var f in formations.Where(f => CountersWatched(f.Establishment))) dirty.Add(f.Id);
+            foreach (var f in formations.Where(f => CountersWatched(f.Id, f.Establishment))) dirty.Add(f.Id);
+            foreach (var id in sheetConnections.Keys) dirty.Add(id);
             operators = operatorConnections > 0;
         }
         if (operators) await grains.GetGrain<ICampaignGrain>(settings.Campaign).Watch(self!);
@@ -244,7 +272,7 @@ public sealed class LiveFeed(
             var establishmentOf = formations.ToDictionary(f => f.Id, f => f.Establishment);
             work = [.. dirty.Select(id => (id,
                 watchedAt.TryGetValue(id, out var at) ? at.ToList() : [],
-                establishmentOf.TryGetValue(id, out var e) && CountersWatched(e)))];
+                CountersWatched(id, establishmentOf.GetValueOrDefault(id))))];
             dirty.Clear();
             foreach (var id in watchedAt.Where(w => w.Value.Count == 0).Select(w => w.Key).ToList()) watchedAt.Remove(id);
         }
@@ -277,8 +305,10 @@ public sealed class LiveFeed(
             Dictionary<string, Dictionary<string, ApplicationEvent>> candidates;
             Dictionary<string, FormationStats> changedStats;
             CampaignCounters? counters = null;
+            HashSet<string> sheets;
             lock (gate)
             {
+                sheets = [.. sheetConnections.Keys];
                 (candidates, pendingCandidates) = (pendingCandidates, []);
                 (changedStats, pendingStats) = (pendingStats, []);
                 if (countersChanged && operatorConnections > 0 && DateTimeOffset.UtcNow - countersAt >= settings.CountersPeriod)
@@ -295,6 +325,8 @@ public sealed class LiveFeed(
                     sends.Add(candidateHub.Clients.Group(CandidateGroup(candidateId)).Changes([.. changes.Values]));
                 foreach (var group in changedStats.Values.GroupBy(s => s.Establishment))
                     sends.Add(establishmentHub.Clients.Group(EstablishmentGroup(group.Key)).Formations([.. group]));
+                foreach (var (formationId, changed) in changedStats)
+                    if (sheets.Contains(formationId)) sends.Add(sheetHub.Clients.Group(SheetGroup(formationId)).Badge(FormationBadge.Of(changed)));
                 if (counters is not null) sends.Add(operatorHub.Clients.Group(OperatorGroup).Counters(counters));
                 await Task.WhenAll(sends);
             }
@@ -332,7 +364,8 @@ public sealed class LiveFeed(
         return self is null ? await campaign.GetView() : await campaign.Watch(self);
     }
 
-    private bool CountersWatched(string establishment) => operatorConnections > 0 || establishmentConnections.ContainsKey(establishment);
+    private bool CountersWatched(string formationId, string? establishment) =>
+        operatorConnections > 0 || sheetConnections.ContainsKey(formationId) || (establishment is not null && establishmentConnections.ContainsKey(establishment));
 
     private CampaignCounters Counters() =>
         CampaignCounters.Of(stats.Values.ToList(), [.. perMinute.Select(m => new MinuteActivity(m.Key, m.Value.Offers, m.Value.Answers))]);

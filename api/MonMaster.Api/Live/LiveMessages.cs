@@ -62,6 +62,21 @@ public interface IEstablishmentClient
     Task Formations(IReadOnlyList<FormationStats> formations);
 }
 
+/// <summary>
+/// The live badge of a formation's sheet, for anyone reading it: places left (capacity minus acceptances), offers out,
+/// the waitlist's length and the rank of the last candidate called, which grows as the waitlist moves.
+/// </summary>
+public sealed record FormationBadge(string FormationId, int Capacity, int PlacesRemaining, int PendingOffers, int Waitlist, int RankOfLastCalled)
+{
+    public static FormationBadge Of(FormationStats s) =>
+        new(s.FormationId, s.Capacity, Math.Max(0, s.Capacity - s.AcceptedProvisional - s.AcceptedDefinitive), s.PendingOffers, s.Waitlist, s.RankOfLastCalled);
+}
+
+public interface ISheetClient
+{
+    Task Badge(FormationBadge badge);
+}
+
 public interface IOperatorClient
 {
     Task Counters(CampaignCounters counters);
