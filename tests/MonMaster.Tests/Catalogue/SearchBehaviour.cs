@@ -319,6 +319,27 @@ public abstract class SearchBehaviour
     }
 
     [Fact]
+    public async Task Long_facets_keep_the_hundred_most_frequent_values_and_the_selected_ones()
+    {
+        // 120 parcours « P000 »…« P119 » of T01; P119 taught three times, P118 twice.
+        var t01 = SmallCatalogue.Formations[0];
+        var formations = Enumerable.Range(0, 120).Select(i => t01 with { Id = $"L{i:000}", Parcours = $"P{i:000}" })
+            .Append(t01 with { Id = "L119b", Parcours = "P119" }).Append(t01 with { Id = "L119c", Parcours = "P119" }).Append(t01 with { Id = "L118b", Parcours = "P118" })
+            .ToList();
+        var search = await SearchOverAsync(formations, SmallCatalogue.Geography);
+
+        var all = (await search.SearchAsync(new SearchQuery())).Facets.Parcours;
+        Assert.Equal(100, all.Count);
+        Assert.Equal(["P119", "P118", .. Enumerable.Range(0, 98).Select(i => $"P{i:000}")], all.Select(v => v.Value));
+        Assert.Equal([3, 2, .. Enumerable.Repeat(1, 98)], all.Select(v => v.Count));
+
+        var selected = await search.SearchAsync(new SearchQuery { Parcours = ["P117"] });
+        Assert.Equal(1, selected.Total);
+        Assert.Equal(101, selected.Facets.Parcours.Count);
+        Assert.Equal(new FacetValue("P117", "P117", 1), selected.Facets.Parcours[^1]);
+    }
+
+    [Fact]
     public async Task Via_platform_facet_counts_the_platform_formations_among_the_others_filters()
     {
         var result = await Search(new SearchQuery { Departements = ["33"] });
