@@ -19,7 +19,14 @@ namespace MonMaster.Catalogue;
 /// to 1–100; the result says which page and size it used. <see cref="SearchValidation.Problems"/> reports them.</para>
 /// <para>Sorts, every one ending with the default order: relevance (score descending; the default order without text),
 /// mention, establishment, capacity descending, last access rate descending (formations without one last), distance
-/// to the first known commune of the query (the default order without communes).</para>
+/// to the first known commune of the query (the default order without communes). That distance is also each hit's
+/// <see cref="SearchHit.DistanceKm"/>, null when the query names no known commune.</para>
+/// <para>Map: one point per commune of all the matches, at the place of the commune's first formation in the default
+/// order. Facets: regions (by name), départements (by code) and modalities (in their order) list every value with a
+/// count; mentions, parcours and establishments their <see cref="TopFacetValues"/> most frequent values (ties by
+/// label) plus the selected ones, whatever their count.</para>
+/// <para>Every edit rebuilds the index (about 75 ms for the national 8,100 formations): a whole import is one
+/// <see cref="MemoryCatalogueSearch.Replace"/>.</para>
 /// </remarks>
 public sealed class CatalogueIndex : ICatalogueSearch
 {
