@@ -84,11 +84,34 @@ for (const c of cities) {
 }
 
 const round = x => Math.round(Number(x) * 1e5) / 1e5;
+// Curated: communes GeoNames knows under another name.
+const aliases = { '59183': 'dunkirk' };
+const current = communes.filter(c => c.type === 'commune-actuelle' && regionOfDepartement.has(c.departement));
+// Paris, Lyon and Marseille are their communes (75056, 69123, 13055), not their arrondissements (type arrondissement-municipal).
+const exact = new Map(current.map(c => [c.code, geonames.get(`${c.departement}|${normalise(c.nom)}`)]));
+const claimed = new Set([...exact.values()].filter(Boolean).flat());
+/** Keys tried when the name itself has no entry: a merged « commune nouvelle » is often known by its first part. */
+const fallbacks = c => {
+  const name = normalise(c.nom);
+  const keys = [];
+  if (aliases[c.code]) keys.push(aliases[c.code]);
+  const qualified = /^(.+?) (sur|en|sous|les|lez|pres) .+$/.exec(name); // Cherbourg-en-Cotentin, Saint-Ouen-sur-Seine
+  if (qualified) keys.push(qualified[1]);
+  const first = c.nom.split('-')[0];
+  const word = normalise(first);
+  if (c.nom.includes('-') && !word.includes(' ') && word.length >= 4) keys.push(word); // Évry-Courcouronnes
+  return keys;
+};
 const kept = [];
-for (const c of communes) {
-  // Paris, Lyon and Marseille are their communes (75056, 69123, 13055), not their arrondissements.
-  if (c.type !== 'commune-actuelle' || !regionOfDepartement.has(c.departement)) continue;
-  const candidates = geonames.get(`${c.departement}|${normalise(c.nom)}`);
+let viaFallback = 0;
+for (const c of current) {
+  let candidates = exact.get(c.code);
+  if (!candidates) {
+    for (const key of fallbacks(c)) {
+      const found = (geonames.get(`${c.departement}|${key}`) ?? []).filter(x => !claimed.has(x));
+      if (found.length > 0) { candidates = found; viaFallback++; break; }
+    }
+  }
   if (!candidates) continue;
   // Prefer an entry spelled exactly like the commune, then the package's first.
   const entry = candidates.find(x => x.name === c.nom) ?? candidates[0];
@@ -106,8 +129,8 @@ const geography = {
   communes: kept.map(({ c, lat, lng }) => [c.code, c.nom, c.departement, c.population ?? 0, [...(c.codesPostaux ?? [])].sort(), lat, lng]),
 };
 
-const total = communes.filter(c => c.type === 'commune-actuelle' && regionOfDepartement.has(c.departement)).length;
+const total = current.length;
 mkdirSync(dirname(output), { recursive: true });
 writeFileSync(output, JSON.stringify(geography));
 console.log(`geography.mjs: ${geography.regions.length} regions, ${geography.departements.length} départements, ` +
-  `${geography.academies.length} académies, ${kept.length} of ${total} communes matched to GeoNames coordinates -> ${output}`);
+  `${geography.academies.length} académies, ${kept.length} of ${total} communes matched to GeoNames coordinates (${viaFallback} by their first part or an alias) -> ${output}`);
