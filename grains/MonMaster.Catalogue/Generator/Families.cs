@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using static MonMaster.Catalogue.Generator.LicenceMentions;
 
@@ -140,13 +139,23 @@ public static class Families
 /// <summary>Text helpers that do not depend on the culture.</summary>
 public static class Text
 {
-    /// <summary>Lowercase without accents (NFD, combining marks removed).</summary>
+    private const string Accented = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ";
+    private const string Plain = "aaaaaaceeeeiiiinooooouuuuyy";
+
+    /// <summary>Lowercase without accents. A table of its own: under invariant globalization, string.Normalize does not decompose.</summary>
     public static string Fold(string s)
     {
         var builder = new StringBuilder(s.Length);
-        foreach (var c in s.Normalize(NormalizationForm.FormD))
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(char.ToLowerInvariant(c));
-        return builder.ToString().Replace("œ", "oe", StringComparison.Ordinal).Replace("æ", "ae", StringComparison.Ordinal);
+        foreach (var c in s)
+        {
+            var lower = char.ToLowerInvariant(c);
+            var i = Accented.IndexOf(lower, StringComparison.Ordinal);
+            if (i >= 0) builder.Append(Plain[i]);
+            else if (lower == 'œ') builder.Append("oe");
+            else if (lower == 'æ') builder.Append("ae");
+            else builder.Append(lower);
+        }
+        return builder.ToString();
     }
 
     /// <summary>A URL slug: folded, letters and digits joined by hyphens.</summary>
