@@ -5,19 +5,20 @@ namespace MonMaster.Catalogue;
 public sealed partial class Geography
 {
     private const string NationalResource = "MonMaster.Catalogue.geography.json";
-    private static readonly Lazy<Geography> national = new(LoadNational, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<(Geography Geography, IReadOnlyDictionary<string, string> Sources)> national =
+        new(LoadNational, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
     /// France's geography: the 18 regions and 101 départements (metropolitan and overseas), the 30 académies, and the
     /// communes whose centre GeoNames gives (see docs/catalogue.md). Built by scripts/geography.mjs at build time and
     /// embedded in the assembly; loaded once, on first use.
     /// </summary>
-    public static Geography National() => national.Value;
+    public static Geography National() => national.Value.Geography;
 
     /// <summary>The versions of the npm packages the national geography was built from.</summary>
-    public static IReadOnlyDictionary<string, string> NationalSources { get; private set; } = new Dictionary<string, string>();
+    public static IReadOnlyDictionary<string, string> NationalSources => national.Value.Sources;
 
-    private static Geography LoadNational()
+    private static (Geography, IReadOnlyDictionary<string, string>) LoadNational()
     {
         using var stream = typeof(Geography).Assembly.GetManifestResourceStream(NationalResource)
             ?? throw new InvalidOperationException($"The embedded resource {NationalResource} is missing: the build's MonMasterGeography target did not run.");
@@ -33,7 +34,7 @@ public sealed partial class Geography
         var communes = root.GetProperty("communes").EnumerateArray().Select(c => new Commune(
             S(c, 0), S(c, 1), S(c, 2), regionOf[S(c, 2)], c[3].GetInt32(),
             [.. c[4].EnumerateArray().Select(p => p.GetString()!)], c[5].GetDouble(), c[6].GetDouble())).ToList();
-        NationalSources = root.GetProperty("sources").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
-        return new Geography(regions, departements, academies, communes);
+        var sources = root.GetProperty("sources").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        return (new Geography(regions, departements, academies, communes), sources);
     }
 }

