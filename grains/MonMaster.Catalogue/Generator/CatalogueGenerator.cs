@@ -172,13 +172,16 @@ public static class CatalogueGenerator
                 var (establishment, communes) = establishments[i];
                 var rng = Rng.For(Seed, $"{year}|establishment|{establishment.Name}");
                 var used = new HashSet<string>(StringComparer.Ordinal);
+                // Teachers are trained by the universities' INSPÉ: no MEEF mention at the other establishments.
+                if (!establishment.Name.Contains("Universit", StringComparison.Ordinal))
+                    foreach (var m in MasterMentions.All.Where(m => m.Name.Contains("(MEEF)", StringComparison.Ordinal))) used.Add(m.Name);
                 var made = 0;
                 while (made < quotas[i])
                 {
                     var domain = All[rng.Weighted(establishment.DomainWeights)];
                     var candidates = MasterMentions.All.Where(m => m.Domain == domain && !used.Contains(m.Name)).ToList();
                     if (candidates.Count == 0) candidates = [.. MasterMentions.All.Where(m => !used.Contains(m.Name))];
-                    if (candidates.Count == 0) { used.Clear(); continue; }
+                    if (candidates.Count == 0) throw new InvalidOperationException($"{establishment.Name} has run out of mentions.");
                     var mention = candidates[rng.Weighted([.. candidates.Select(m => m.Weight)])];
                     used.Add(mention.Name);
                     var family = Families.Of(mention.Family);
