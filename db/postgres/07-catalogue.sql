@@ -71,6 +71,7 @@ CREATE TABLE IF NOT EXISTS catalogue_formation
     region        text        GENERATED ALWAYS AS (document->'place'->>'regionCode') STORED,
     departement   text        GENERATED ALWAYS AS (document->'place'->>'departementCode') STORED,
     commune       text        GENERATED ALWAYS AS (document->'place'->>'communeCode') STORED,
+    commune_name  text        GENERATED ALWAYS AS (document->'place'->>'commune') STORED,
     latitude      float8      GENERATED ALWAYS AS ((document->'place'->>'latitude')::float8) STORED,
     longitude     float8      GENERATED ALWAYS AS ((document->'place'->>'longitude')::float8) STORED,
     via_platform  bool        GENERATED ALWAYS AS ((document->>'viaPlatform')::bool) STORED,
@@ -80,6 +81,10 @@ CREATE TABLE IF NOT EXISTS catalogue_formation
     recommended   text[]      GENERATED ALWAYS AS (catalogue_norm_strings(document->'recommendedLicences')) STORED,
     capacity      int         GENERATED ALWAYS AS ((document->>'capacity')::int) STORED,
     access_rate   float8      GENERATED ALWAYS AS ((document->'previous'->>'accessRate')::float8) STORED,
+    -- folded (f_norm): the mention, parcours and establishment filters compare these; sorts use them
+    mention_key       text    GENERATED ALWAYS AS (f_norm(document->>'mention')) STORED,
+    parcours_key      text    GENERATED ALWAYS AS (f_norm(document->>'parcours')) STORED,
+    establishment_key text    GENERATED ALWAYS AS (f_norm(document->>'establishment')) STORED,
     search        tsvector    GENERATED ALWAYS AS (catalogue_search_vector(document)) STORED,
     search_text   text        GENERATED ALWAYS AS (catalogue_search_text(document)) STORED,
     CONSTRAINT catalogue_formation_pk PRIMARY KEY (id)

@@ -83,7 +83,7 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
         var centres = query.Communes.Distinct().Select(c => _geography.CommunesByCode.GetValueOrDefault(c)).OfType<Commune>().ToList();
         var hasGeography = query.Regions.Count > 0 || query.Departements.Count > 0 || query.Communes.Count > 0;
 
-        await using var command = _dataSource.CreateCommand(Sql(words, hasGeography, query.Sort));
+        await using var command = _dataSource.CreateCommand(Sql(words, hasGeography, centres.Count, query.Sort));
         for (var i = 0; i < words.Count; i++) command.Parameters.AddWithValue($"w{i}", words[i]);
         command.Parameters.AddWithValue("year", _year);
         command.Parameters.AddWithValue("typo", TypoThreshold);
@@ -128,23 +128,24 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
     private static void AddTextArray(NpgsqlCommand command, string name, IReadOnlyList<string> values) =>
         command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() });
 
-    private static string OrderBy(SearchSort sort) => sort switch
+    /// <summary>The sort's columns of <c>base</c>, with <paramref name="alias"/> before each.</summary>
+    private static string OrderBy(SearchSort sort, string alias = "") => string.Join(", ", (sort switch
     {
-        SearchSort.Relevance => "rank DESC, nm, ne, id",
-        SearchSort.Mention => "nm, np, ne, id",
-        SearchSort.Establishment => "ne, nm, np, id",
-        SearchSort.CapacityDesc => "capacity DESC, nm, ne, id",
-        SearchSort.AccessRateDesc => "access_rate DESC NULLS LAST, nm, ne, id",
-        SearchSort.Distance => "dist_e ASC NULLS LAST, nm, ne, id",
+        SearchSort.Relevance => (string[])["rank DESC", "nm", "ne", "id"],
+        SearchSort.Mention => ["nm", "np", "ne", "id"],
+        SearchSort.Establishment => ["ne", "nm", "np", "id"],
+        SearchSort.CapacityDesc => ["capacity DESC", "nm", "ne", "id"],
+        SearchSort.AccessRateDesc => ["access_rate DESC NULLS LAST", "nm", "ne", "id"],
+        SearchSort.Distance => ["dist_e ASC NULLS LAST", "nm", "ne", "id"],
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
-    };
+    }).Select(column => alias + column));
 
     /// <summary>
     /// The statement: only the number of words, whether geography filters and the sort change its text (never a value:
     /// every value is a parameter). <c>base</c> holds the rows of the year matching the text and the last diploma
     /// (filters no facet ignores), with one boolean per other filter; every count reads it.
     /// </summary>
-    private static string Sql(IReadOnlyList<string> words, bool hasGeography, SearchSort sort)
+    private static string Sql(IReadOnlyList<string> words, bool hasGeography, int centres, SearchSort sort)
     {
         var text = new StringBuilder();
         var tsquery = new List<string>();
@@ -163,10 +164,20 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
             text.Append(')');
         }
         var rank = tsquery.Count == 0 ? "0::real" : $"ts_rank(f.search, {string.Join(" || ", tsquery)})";
+        // Distance to the nearest centre, in earthdistance's units (metres on a sphere of radius earth()).
+        var distance = centres == 0 ? "NULL::float8" : "d.dist_e";
+        var distanceJoin = centres == 0 ? "" : """
+
+                  LEFT JOIN LATERAL (SELECT min(public.earth_distance(public.ll_to_earth(c.lat, c.lon), public.ll_to_earth(f.latitude, f.longitude))) AS dist_e
+                                       FROM unnest(@clat, @clon) AS c(lat, lon)) d ON true
+            """;
         var geography = hasGeography
-            ? "(f.region = ANY(@regions) OR f.departement = ANY(@departements) OR coalesce(d.dist_e <= p.radius_e, false))"
+            ? $"(f.region = ANY(@regions) OR f.departement = ANY(@departements) OR coalesce({distance} <= p.radius_e, false))"
             : "true";
         const string all = "g AND mo AND me AND pa AND es AND vi";
+        // One count per modality, in the enum's order (the values are the code's constants, not the query's).
+        var modalityCounts = string.Join(", ", Enum.GetValues<Modality>().Select(m =>
+            $"json_build_array('{CatalogueJson.EnumValue(m)}', count(*) FILTER (WHERE '{CatalogueJson.EnumValue(m)}' = ANY(modalities)))"));
 
         return $"""
             WITH p AS (
@@ -177,39 +188,35 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
                        -- the radius in earthdistance's units (a sphere of radius earth(), not the mean 6371.0088 km)
                        @radius::float8 * 1000 * public.earth() / 6371008.8 AS radius_e
             ),
-            c AS (SELECT public.ll_to_earth(lat, lon) AS e FROM unnest(@clat, @clon) AS c(lat, lon)),
             base AS MATERIALIZED (
-                SELECT f.id, f.mention, f.parcours, f.establishment, f.region, f.departement, f.commune, f.latitude, f.longitude,
-                       f.modalities, f.capacity, f.access_rate, f.via_platform,
-                       f.document->'place'->>'label' AS place_label, f.document->'place'->>'commune' AS commune_name,
-                       public.f_norm(f.mention) AS nm, public.f_norm(coalesce(f.parcours, '')) AS np, public.f_norm(f.establishment) AS ne,
-                       d.dist_e,
+                SELECT f.id, f.mention, f.parcours, f.establishment, f.region, f.departement, f.commune, f.commune_name,
+                       f.latitude, f.longitude, f.modalities, f.capacity, f.access_rate, f.via_platform,
+                       f.mention_key AS nm, coalesce(f.parcours_key, '') AS np, f.establishment_key AS ne,
+                       {distance} AS dist_e,
                        {rank} AS rank,
                        {geography} AS g,
                        (cardinality(@modalities) = 0 OR f.modalities && @modalities) AS mo,
-                       (cardinality(p.mentions) = 0 OR public.f_norm(f.mention) = ANY(p.mentions)) AS me,
-                       (cardinality(p.parcours) = 0 OR coalesce(public.f_norm(f.parcours) = ANY(p.parcours), false)) AS pa,
-                       (cardinality(p.establishments) = 0 OR public.f_norm(f.establishment) = ANY(p.establishments)) AS es,
+                       (cardinality(p.mentions) = 0 OR f.mention_key = ANY(p.mentions)) AS me,
+                       (cardinality(p.parcours) = 0 OR coalesce(f.parcours_key = ANY(p.parcours), false)) AS pa,
+                       (cardinality(p.establishments) = 0 OR f.establishment_key = ANY(p.establishments)) AS es,
                        (NOT @only_via OR f.via_platform) AS vi
                   FROM public.catalogue_formation f
-                 CROSS JOIN p
-                  LEFT JOIN LATERAL (SELECT min(public.earth_distance(c.e, public.ll_to_earth(f.latitude, f.longitude))) AS dist_e FROM c) d ON true
+                 CROSS JOIN p{distanceJoin}
                  WHERE f.year = @year
                    AND (p.diploma IS NULL OR p.diploma = ANY(f.recommended)){text}
             )
             SELECT json_build_object(
                 'total', (SELECT count(*) FROM base WHERE {all}),
                 'hits', (SELECT coalesce(json_agg(json_build_array(h.id, h.establishment, h.mention, h.parcours, h.modalities, h.capacity,
-                                    h.access_rate, h.place_label, h.commune_name, h.departement, h.via_platform,
-                                    h.dist_e * 6371.0088 / public.earth()) ORDER BY h.ord), '[]')
-                           FROM (SELECT *, row_number() OVER (ORDER BY {OrderBy(sort)}) AS ord FROM base WHERE {all}
-                                  ORDER BY ord OFFSET @offset LIMIT @limit) h),
+                                    h.access_rate, f.document->'place'->>'label', h.commune_name, h.departement, h.via_platform,
+                                    h.dist_e * 6371.0088 / public.earth()) ORDER BY {OrderBy(sort, "h.")}), '[]')
+                           FROM (SELECT * FROM base WHERE {all} ORDER BY {OrderBy(sort)} OFFSET @offset LIMIT @limit) h
+                           JOIN public.catalogue_formation f ON f.id = h.id),
                 'regions', (SELECT coalesce(json_agg(json_build_array(v, n)), '[]')
                               FROM (SELECT region AS v, count(*) AS n FROM base WHERE mo AND me AND pa AND es AND vi GROUP BY region) x),
                 'departements', (SELECT coalesce(json_agg(json_build_array(v, n)), '[]')
                               FROM (SELECT departement AS v, count(*) AS n FROM base WHERE mo AND me AND pa AND es AND vi GROUP BY departement) x),
-                'modalities', (SELECT coalesce(json_agg(json_build_array(v, n)), '[]')
-                              FROM (SELECT m AS v, count(*) AS n FROM base CROSS JOIN unnest(base.modalities) m WHERE g AND me AND pa AND es AND vi GROUP BY m) x),
+                'modalities', (SELECT json_build_array({modalityCounts}) FROM base WHERE g AND me AND pa AND es AND vi),
                 'mentions', (SELECT coalesce(json_agg(json_build_array(v, n) ORDER BY rn), '[]')
                               FROM (SELECT mention AS v, nm AS k, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC, nm, mention) AS rn
                                       FROM base WHERE g AND mo AND pa AND es AND vi GROUP BY mention, nm) x CROSS JOIN p
