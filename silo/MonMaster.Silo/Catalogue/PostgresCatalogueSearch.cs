@@ -35,7 +35,9 @@ namespace MonMaster.Silo.Catalogue;
 /// </summary>
 public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable, IDisposable
 {
-    /// <summary>pg_trgm <c>strict_word_similarity</c> from which a word of 5+ letters matches despite typos.</summary>
+    /// <summary>pg_trgm <c>strict_word_similarity</c> from which a word of 5+ letters matches despite typos: the operator
+    /// <c>&lt;&lt;%</c> (GIN-indexable) uses the setting <c>pg_trgm.strict_word_similarity_threshold</c>, whose default is
+    /// this value; leave it at its default.</summary>
     public const double TypoThreshold = 0.5;
 
     /// <summary>Words shorter than this match only as prefixes (no typo tolerance).</summary>
@@ -86,7 +88,6 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
         await using var command = _dataSource.CreateCommand(Sql(words, hasGeography, centres.Count, query.Sort));
         for (var i = 0; i < words.Count; i++) command.Parameters.AddWithValue($"w{i}", words[i]);
         command.Parameters.AddWithValue("year", _year);
-        command.Parameters.AddWithValue("typo", TypoThreshold);
         AddTextArray(command, "regions", query.Regions);
         AddTextArray(command, "departements", query.Departements);
         command.Parameters.Add(new NpgsqlParameter("clat", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = centres.Select(c => c.Latitude).ToArray() });
@@ -160,7 +161,7 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
                         OR f.search_text LIKE {w} || '%' OR f.search_text LIKE '% ' || {w} || '%'
                 """);
             if (words[i].Length >= TypoMinLength)
-                text.Append($" OR ({w} <<% f.search_text AND strict_word_similarity({w}, f.search_text) >= @typo)");
+                text.Append($" OR {w} <<% f.search_text"); // strict_word_similarity >= pg_trgm.strict_word_similarity_threshold
             text.Append(')');
         }
         var rank = tsquery.Count == 0 ? "0::real" : $"ts_rank(f.search, {string.Join(" || ", tsquery)})";
