@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MonMaster.Admission;
 using MonMaster.Catalogue;
+using MonMaster.Catalogue.Generator;
 using MonMaster.Grains;
 
 namespace MonMaster.Silo;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using MonMaster.Catalogue;
 using MonMaster.Grains;
 using MonMaster.Silo;
+using MonMaster.Silo.Catalogue;
 using MonMaster.Silo.Replay;
 using Serilog.Events;
 

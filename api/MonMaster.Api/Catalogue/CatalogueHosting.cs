@@ -1,6 +1,7 @@
 using MonMaster.Api.Hosting;
 using MonMaster.Catalogue;
 using MonMaster.Silo;
+using MonMaster.Silo.Catalogue;
 
 namespace MonMaster.Api.Catalogue;
 
@@ -21,7 +22,7 @@ public static class CatalogueHosting
             : new MemoryCatalogueStore());
         services.AddSingleton(sp => new MemoryCatalogueSearch(sp.GetRequiredService<Geography>()));
         services.AddSingleton<ICatalogueSearch>(sp => settings.Search == SearchBackend.Postgres
-            ? new PostgresCatalogueSearch(settings.ConnectionString!, sp.GetRequiredService<Geography>())
+            ? new PostgresCatalogueSearch(settings.ConnectionString!, sp.GetRequiredService<Geography>(), settings.Campaign)
             : sp.GetRequiredService<MemoryCatalogueSearch>());
         services.AddSingleton<Publication>();
         services.AddHostedService(sp => sp.GetRequiredService<Publication>());

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using MonMaster.Admission;
+using MonMaster.Api.Live;
 using MonMaster.Catalogue;
 using MonMaster.Grains;
 
@@ -53,13 +54,13 @@ public sealed class Publication(
         try
         {
             var changes = await store.ChangesSinceAsync(version, cancellation);
-            if (changes.Formations.Count == 0) { version = Math.Max(version, changes.Version); return; }
-            foreach (var f in changes.Formations.Where(f => f.Year == Year)) formations[f.Id] = f;
+            if (changes.Changed.Count == 0) { version = Math.Max(version, changes.Version); return; }
+            foreach (var f in changes.Changed.Where(f => f.Year == Year)) formations[f.Id] = f;
             // A few edits go in one by one; a seed or an import rebuilds the index once.
-            if (changes.Formations.Count > 50) index.Replace(formations.Values);
-            else foreach (var f in changes.Formations.Where(f => f.Year == Year)) index.Upsert(f);
-            if (version == 0 || changes.Formations.Count > 50)
-                logger.LogInformation("Catalogue {Year}: {Count} formations searchable ({Changed} read from the store)", Year, formations.Count, changes.Formations.Count);
+            if (changes.Changed.Count > 50) index.Replace(formations.Values);
+            else foreach (var f in changes.Changed.Where(f => f.Year == Year)) index.Upsert(f);
+            if (version == 0 || changes.Changed.Count > 50)
+                logger.LogInformation("Catalogue {Year}: {Count} formations searchable ({Changed} read from the store)", Year, formations.Count, changes.Changed.Count);
             version = changes.Version;
         }
         finally { refreshing.Release(); }

@@ -243,13 +243,6 @@ public static class CatalogueEndpoints
         SearchSort.CapacityDesc => "capacity", SearchSort.AccessRateDesc => "access-rate", _ => "distance",
     };
 
-    /// <summary>Lower case without accents, for matching zone names as typed.</summary>
-    public static string Fold(string text)
-    {
-        var decomposed = text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var ch in decomposed)
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark) folded.Append(ch == '-' || ch == '\'' ? ' ' : ch);
-        return folded.ToString().Normalize(NormalizationForm.FormC);
-    }
+    /// <summary>Lower case without accents or hyphens, for matching zone names as typed.</summary>
+    public static string Fold(string text) => CatalogueText.Key(CatalogueText.Fold(text).Replace('-', ' ').Replace('\'', ' '));
 }
