@@ -9,6 +9,9 @@ const s = exigerSession('operator');
 
 const alertes = document.getElementById('alertes');
 const boutonAvancer = document.getElementById('avancer');
+const boutonClore = document.getElementById('clore');
+/** La clôture des candidatures de la campagne (25 mars 00:00, heure de Paris). */
+const CLOTURE = `${CAMPAGNE}-03-25T00:00:00+01:00`;
 let campagne = null;
 let parMinute = [];
 let graphique = null;
@@ -38,6 +41,9 @@ function afficherCampagne(vue) {
   morceaux.push(vue.nextWorkAt ? `Prochain traitement : ${dateComplete(vue.nextWorkAt)}` : 'Aucun traitement prévu');
   document.getElementById('prochain').textContent = morceaux.join(' · ');
   boutonAvancer.disabled = !vue.virtualClock || boutonAvancer.dataset.enCours === '1';
+  // Pendant la phase de candidature, la démo attend l'opérateur : un bouton va droit à la clôture.
+  boutonClore.hidden = !vue.virtualClock || new Date(vue.now) >= new Date(CLOTURE);
+  boutonClore.disabled = boutonAvancer.dataset.enCours === '1';
   boutonAvancer.title = vue.virtualClock ? `Avancer l’horloge au ${dateComplete(matinSuivant(vue.now))}` : 'La campagne suit l’heure réelle : son horloge ne se déplace pas.';
   if (avant && avant.now !== vue.now) {
     surligner(horloge.closest('.fr-card'));
@@ -135,13 +141,16 @@ async function charger() {
   }
 }
 
-boutonAvancer.addEventListener('click', async () => {
+boutonAvancer.addEventListener('click', () => avancer(boutonAvancer, matinSuivant(campagne.now)));
+boutonClore.addEventListener('click', () => avancer(boutonClore, CLOTURE));
+
+async function avancer(bouton, vers) {
   if (!campagne) return;
-  const vers = matinSuivant(campagne.now);
   boutonAvancer.dataset.enCours = '1';
   boutonAvancer.disabled = true;
-  const libelle = boutonAvancer.textContent;
-  boutonAvancer.textContent = 'Avancée en cours…';
+  boutonClore.disabled = true;
+  const libelle = bouton.textContent;
+  bouton.textContent = 'Avancée en cours…';
   try {
     const vue = await api(`/api/campaigns/${CAMPAGNE}/clock`, { methode: 'POST', json: { advanceTo: vers } });
     boutonAvancer.dataset.enCours = '0';
@@ -151,10 +160,11 @@ boutonAvancer.addEventListener('click', async () => {
     if (probleme.statut !== 401) alerte(alertes, { type: 'error', titre: 'L’horloge n’a pas avancé', texte: probleme.detail });
   } finally {
     boutonAvancer.dataset.enCours = '0';
-    boutonAvancer.textContent = libelle;
+    bouton.textContent = libelle;
     boutonAvancer.disabled = !campagne?.virtualClock;
+    boutonClore.disabled = false;
   }
-});
+}
 
 async function demarrer() {
   entete(s);
