@@ -89,7 +89,7 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
         await page.GotoAsync(Url("/recherche.html"));
         await Expect(page.Locator("#total")).ToHaveTextAsync("12 formations");
         await Expect(page.Locator("#navigation-principale a[aria-current=page]")).ToHaveTextAsync("Rechercher un master");
-        await Expect(page.Locator("[data-connexion]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#entete [data-connexion]").First).ToBeVisibleAsync();
         // Filters in the brochure's order, with their counts.
         await Expect(page.Locator("#facette-mention label", new() { HasText = "Psychologie" })).ToHaveTextAsync("Psychologie (3)");
         await Expect(page.Locator("#via-plateforme-compte")).ToContainTextAsync("11 formations");
@@ -173,7 +173,7 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
         await page.Locator("#identifiant-candidat").FillAsync("K1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/formation\.html\?id=T02$"), new() { Timeout = 30_000 });
-        await Expect(page.Locator("[data-deconnexion]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#entete [data-deconnexion]").First).ToBeVisibleAsync();
         await Expect(page.Locator("#phase [data-phase]")).ToHaveAttributeAsync("data-phase", "Application");
 
         // A favourite here, another from the search.

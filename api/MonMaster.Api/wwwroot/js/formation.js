@@ -35,8 +35,9 @@ const pourcentFr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 /** Une liste longue : les premiers éléments, puis « Voir plus » (et « Voir moins »). */
 function voirPlus(valeurs, fabriquer, premiers, nom) {
   if (valeurs.length <= premiers) return fabriquer(valeurs);
-  const court = fabriquer(valeurs.slice(0, premiers));
-  const long = fabriquer(valeurs);
+  // Dans des div : l'attribut hidden ne cède pas au display d'une classe du DSFR (fr-tags-group).
+  const court = el('div', {}, fabriquer(valeurs.slice(0, premiers)));
+  const long = el('div', {}, fabriquer(valeurs));
   long.hidden = true;
   const idLong = `${nom}-complet`;
   long.id = idLong;

@@ -521,17 +521,17 @@ function dessinerCarte() {
 
   // Le fond : toutes les formations, en gris.
   const maxFond = Math.max(1, ...fond.map(p => p.count));
-  const kFond = Math.min(4, 10 / Math.sqrt(maxFond));
+  const kFond = Math.min(8, 18 / Math.sqrt(maxFond));
   const gFond = svg('g', { class: 'mm-carte__fond', 'aria-hidden': 'true' });
   for (const p of fond) {
     const xy = projeter(p.latitude, p.longitude);
-    if (xy) gFond.append(svg('circle', { cx: xy.x.toFixed(1), cy: xy.y.toFixed(1), r: Math.max(1.5, kFond * Math.sqrt(p.count)).toFixed(1) }));
+    if (xy) gFond.append(svg('circle', { cx: xy.x.toFixed(1), cy: xy.y.toFixed(1), r: Math.max(3, kFond * Math.sqrt(p.count)).toFixed(1) }));
   }
   dessin.append(gFond);
 
   // Les résultats : surface proportionnelle au nombre de formations ; les petits cercles par-dessus les grands.
   const maxPoints = Math.max(1, ...points.map(p => p.count));
-  const k = Math.min(7, 34 / Math.sqrt(maxPoints));
+  const k = Math.min(12, 40 / Math.sqrt(maxPoints));
   const gPoints = svg('g', { class: 'mm-carte__points' });
   let horsCadre = 0;
   for (const p of [...points].sort((a, b) => b.count - a.count || a.commune.localeCompare(b.commune, 'fr'))) {
@@ -542,7 +542,7 @@ function dessinerCarte() {
       href: adresse({ ...etat, commune: [p.communeCode], region: [], departement: [], page: 1, vue: 'liste' }),
       class: 'mm-marqueur', 'data-commune': p.communeCode, 'data-nombre': String(p.count), 'aria-label': `${texte}. Ne garder que cette ville.`,
     }, svg('title', {}, document.createTextNode(texte)),
-    svg('circle', { cx: xy.x.toFixed(1), cy: xy.y.toFixed(1), r: Math.max(3, k * Math.sqrt(p.count)).toFixed(1) }));
+    svg('circle', { cx: xy.x.toFixed(1), cy: xy.y.toFixed(1), r: Math.max(5, k * Math.sqrt(p.count)).toFixed(1) }));
     lien.addEventListener('click', evenement => {
       evenement.preventDefault();
       retenirCommune(p.communeCode, p.commune);
