@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MonMaster.Admission;
 using MonMaster.Catalogue;
+using MonMaster.Catalogue.Generator;
 using MonMaster.Grains;
 using MonMaster.Tests.Catalogue;
 using MonMaster.Tests.Infrastructure;
@@ -50,6 +51,16 @@ public sealed class CataloguePagesNode : CatalogueNode
     }
 }
 
+/// <summary>The demo's national catalogue (the generator's 8,100 formations), searchable: France's shape on the map.</summary>
+public sealed class NationalCatalogueNode : CatalogueNode
+{
+    protected override async Task SeedAsync()
+    {
+        await Node.Services.GetRequiredService<ICatalogueStore>().UpsertAsync(CatalogueGenerator.Generate(Geography.National(), SmallCatalogue.Year), CancellationToken.None);
+        await Publication.RefreshAsync();
+    }
+}
+
 /// <summary>
 /// Section 1, « s'informer », in headless Chromium: the search page's filters, cards and map, a formation's sheet
 /// with its live badge, logging in from the sheet and back, favourites and applying. Its own node and catalogue.
@@ -84,7 +95,6 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
     [Fact]
     public async Task Anyone_searches_narrows_by_region_and_reads_the_map_from_the_keyboard()
     {
-        var folder = Screenshots();
         var page = await site.NewPageAsync(1280, 1000);
         await page.GotoAsync(Url("/recherche.html"));
         await Expect(page.Locator("#total")).ToHaveTextAsync("12 formations");
@@ -106,7 +116,6 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
         await Expect(card.Locator("[data-taux]")).ToHaveTextAsync(new Regex(@"^8\s?%$"));
         await Expect(card.Locator("[data-en-savoir-plus]")).ToHaveAttributeAsync("href", "formation.html?id=T02");
         await Expect(card.Locator("[data-favori-connexion]")).ToHaveAttributeAsync("href", new Regex(@"^index\.html\?retour="));
-        await ScreenshotAsync(page, Path.Combine(folder, "recherche.png"));
 
         // 2. A region: narrowed to Lyon's; back to the three with the browser's back button.
         await page.Locator("#facette-region label", new() { HasText = "Auvergne-Rhône-Alpes" }).ClickAsync();
@@ -125,7 +134,6 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
         await Expect(markers).ToHaveCountAsync(3);
         Assert.Equal(9, await page.Locator("#carte svg .mm-carte__fond circle").CountAsync());
         await Expect(page.Locator("#carte svg a.mm-marqueur[data-commune='13001']")).ToHaveAttributeAsync("aria-label", new Regex("^Aix-en-Provence : 1 formation"));
-        await ScreenshotAsync(page, Path.Combine(folder, "carte.png"));
         await page.Locator("#carte svg a.mm-marqueur[data-commune='13001']").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex(@"commune=13001"));
@@ -213,6 +221,44 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
         await Expect(page.Locator("[data-banniere]")).ToContainTextAsync("Candidature auprès de l’établissement");
         await Expect(page.Locator("#candidater")).ToHaveCountAsync(0);
         await Expect(page.Locator("#direct-bloc")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+        site.AssertNoScriptErrors();
+    }
+}
+
+/// <summary>The search over the national catalogue: pages of results, and a map where France shows.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class NationalSearchPagesTests(BrowserSite site, NationalCatalogueNode national) : IClassFixture<NationalCatalogueNode>
+{
+    [Fact]
+    public async Task Psychology_across_France_pages_and_map()
+    {
+        var folder = Environment.GetEnvironmentVariable("MONMASTER_SCREENSHOTS") == "1"
+            ? Path.Combine(Repository.Root, "docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var page = await site.NewPageAsync(1280, 1000);
+        await page.GotoAsync(site.Url("/recherche.html?text=psychologie", national.Node));
+        await Expect(page.Locator("#vignettes article[data-formation]")).ToHaveCountAsync(20);
+        var total = int.Parse(await page.Locator("#total").GetAttributeAsync("data-total") ?? "0");
+        Assert.True(total > 20, $"{total} psychology formations");
+        await Expect(page.Locator("#facette-mention .mm-facette__valeurs input").First).ToBeVisibleAsync();
+        await page.Locator("#facette-establishment input[type=search]").FillAsync("zzzz");
+        await Expect(page.Locator("#facette-establishment .mm-facette__valeurs input")).ToHaveCountAsync(0);
+        await page.Locator("#facette-establishment input[type=search]").FillAsync("");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "recherche.png"), FullPage = true });
+
+        // The DSFR pagination: page 2, in the address.
+        await page.Locator(".fr-pagination a[title='Page 2']").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"page=2"));
+        await Expect(page.Locator(".fr-pagination [aria-current=page]")).ToHaveTextAsync("2");
+
+        // The map: the whole catalogue in grey draws France; the results on top.
+        await page.Locator("label[for=vue-carte]").ClickAsync();
+        await Expect(page.Locator("#carte svg a.mm-marqueur").First).ToBeVisibleAsync();
+        Assert.True(await page.Locator("#carte svg .mm-carte__fond circle").CountAsync() > 100);
+        Assert.True(await page.Locator("#carte svg a.mm-marqueur").CountAsync() > 5);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "carte.png"), FullPage = true });
         await page.Context.CloseAsync();
         site.AssertNoScriptErrors();
     }
