@@ -658,9 +658,49 @@ document.getElementById('pieces-formulaire').addEventListener('submit', async ev
   }
 });
 
+// ----- mes favoris (section 1 : mis de côté en cherchant un master) -----
+
+const listeFavoris = document.getElementById('favoris-liste');
+const resultatFavoris = document.getElementById('favoris-resultat');
+const cheminFavoris = formationId => `/api/candidates/${encodeURIComponent(s.sujet)}/favourites${formationId ? `/${encodeURIComponent(formationId)}` : ''}`;
+
+function ligneFavori(h) {
+  const nom = `${h.mention} — ${h.establishment}`;
+  return el('li', { class: 'mm-favori', id: `favori-${h.id}`, 'data-formation': h.id },
+    el('div', {},
+      el('a', { class: 'fr-link mm-formation__mention', href: `formation.html?id=${encodeURIComponent(h.id)}`, text: h.mention }),
+      el('span', { class: 'mm-formation__etablissement', text: h.establishment }),
+      el('span', { class: 'mm-formation__details', text: [h.parcours, `${h.commune} (${h.departementCode})`, h.viaPlatform ? null : 'candidature auprès de l’établissement'].filter(Boolean).join(' · ') })),
+    el('button', {
+      type: 'button', class: 'fr-btn fr-btn--sm fr-btn--tertiary fr-icon-delete-line fr-btn--icon-left', 'data-retirer-favori': h.id,
+      onclick: () => retirerFavori(h, nom),
+    }, 'Retirer', el('span', { class: 'mm-sr-only', text: ` ${nom} de mes favoris` })));
+}
+
+async function chargerFavoris() {
+  try {
+    const liste = await api(cheminFavoris());
+    listeFavoris.replaceChildren(...(liste.length ? liste.map(ligneFavori)
+      : [el('li', {}, 'Aucun favori pour l’instant : ajoutez-en depuis la ', el('a', { class: 'fr-link', href: 'recherche.html', text: 'recherche' }), '.')]));
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(resultatFavoris, { type: 'error', titre: 'Vos favoris n’ont pas pu être chargés', texte: probleme.detail });
+  }
+}
+
+async function retirerFavori(h, nom) {
+  try {
+    await api(cheminFavoris(h.id), { methode: 'DELETE' });
+    annoncer(`${nom} retirée de vos favoris.`);
+    await chargerFavoris();
+    (listeFavoris.querySelector('button') ?? document.getElementById('favoris-titre')).focus?.();
+  } catch (probleme) {
+    if (probleme.statut !== 401) alerte(resultatFavoris, { type: 'error', titre: 'Ce favori n’a pas été retiré', texte: probleme.detail });
+  }
+}
+
 async function demarrer() {
   entete(s);
-  await Promise.all([charger(), synchroniserHorloge(), chargerPieces()]);
+  await Promise.all([charger(), synchroniserHorloge(), chargerPieces(), chargerFavoris()]);
   setInterval(decompter, 1000);
   setInterval(synchroniserHorloge, 5000);
   await direct('/hubs/candidate', { changes: changements }, charger);

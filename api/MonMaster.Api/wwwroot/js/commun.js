@@ -337,11 +337,13 @@ const nonAutorise = erreur => erreur?.statusCode === 401 || /\b401\b|Unauthorize
  * Se connecte au hub (jeton de la session), écoute les messages de gestionnaires, se reconnecte seul et appelle
  * rattraper après chaque reconnexion (les messages manqués entre-temps ne sont pas rejoués). Renvoie la connexion.
  */
-export async function direct(chemin, gestionnaires, rattraper) {
+export async function direct(chemin, gestionnaires, rattraper, { anonyme = false } = {}) {
+  // anonyme : un hub public (la fiche d'une formation) ; sans jeton, et sans retour à la connexion.
+  const expire = () => !anonyme && jetonExpire(session.jeton);
   const connexion = new signalR.HubConnectionBuilder()
-    .withUrl(chemin, { accessTokenFactory: () => session.jeton ?? '' })
+    .withUrl(chemin, anonyme ? {} : { accessTokenFactory: () => session.jeton ?? '' })
     // Se reconnecte sans fin (0, 1, 2, 5 s puis toutes les 10 s), sauf quand le jeton a expiré : retour à la connexion.
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => jetonExpire(session.jeton) ? null : [0, 1000, 2000, 5000][ctx.previousRetryCount] ?? 10_000 })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => expire() ? null : [0, 1000, 2000, 5000][ctx.previousRetryCount] ?? 10_000 })
     .configureLogging(signalR.LogLevel.Warning)
     .build();
   for (const [message, gestionnaire] of Object.entries(gestionnaires)) connexion.on(message, gestionnaire);
@@ -352,7 +354,7 @@ export async function direct(chemin, gestionnaires, rattraper) {
   });
   connexion.onclose(() => {
     montrerEtat('horsLigne');
-    if (jetonExpire(session.jeton)) { retourConnexion('expiree'); return; }
+    if (expire()) { retourConnexion('expiree'); return; }
     setTimeout(() => demarrer(), 5000);
   });
 
@@ -366,7 +368,7 @@ export async function direct(chemin, gestionnaires, rattraper) {
       if (!premiere) await rattraper?.();
       premiere = false;
     } catch (erreur) {
-      if (nonAutorise(erreur) || jetonExpire(session.jeton)) { retourConnexion('expiree'); return; }
+      if (!anonyme && (nonAutorise(erreur) || jetonExpire(session.jeton))) { retourConnexion('expiree'); return; }
       montrerEtat('horsLigne');
       premiere = false;
       setTimeout(() => demarrer(), 5000);
@@ -380,14 +382,30 @@ export async function direct(chemin, gestionnaires, rattraper) {
 
 // Chaque page garde ses liens d'évitement et deux emplacements vides :
 //   <header role="banner" id="entete" class="fr-header" data-session></header>   (data-session : « Se déconnecter »)
+//   (une page publique, sans data-session, montre « Se déconnecter » si une session est ouverte, « Se connecter » sinon)
 //   <footer class="fr-footer fr-mt-8w" role="contentinfo" id="pied-de-page"></footer>
 // Ce module les remplit dès son évaluation : la page le charge avant le DSFR (qui trouve ainsi l'en-tête à son
 // démarrage), et le script de la page, qui l'importe, ne s'exécute qu'après.
 
 const LOGO = '<p class="fr-logo">République<br>Française</p>';
 const DECONNEXION = '<li><button class="fr-btn fr-icon-logout-box-r-line" type="button" data-deconnexion>Se déconnecter</button></li>';
+const CONNEXION = '<li><a class="fr-btn fr-icon-account-circle-line" href="index.html" data-connexion>Se connecter</a></li>';
 
-const gabaritEntete = ({ deconnexion }) => `
+/** Le menu principal : la recherche, publique, et l'espace de la personne connectée. */
+function navigation() {
+  const ici = location.pathname.split('/').pop() || 'index.html';
+  const lien = (href, texte) => `<li class="fr-nav__item"><a class="fr-nav__link" href="${href}"${ici === href ? ' aria-current="page"' : ''}>${texte}</a></li>`;
+  const espace = session.jeton && !jetonExpire(session.jeton) && PAGES[session.role];
+  return `
+        <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
+          <ul class="fr-nav__list">
+            ${lien('recherche.html', 'Rechercher un master')}
+            ${espace ? lien(espace, session.role === 'candidate' ? 'Mes candidatures' : 'Mon espace') : ''}
+          </ul>
+        </nav>`;
+}
+
+const gabaritEntete = ({ deconnexion, connexion }) => `
     <div class="fr-header__body">
       <div class="fr-container">
         <div class="fr-header__body-row">
@@ -412,6 +430,7 @@ const gabaritEntete = ({ deconnexion }) => `
               <ul class="fr-btns-group">
                 <li><a class="fr-btn fr-icon-code-s-slash-line" href="/scalar/v1">Référence de l’API</a></li>
                 ${deconnexion ? DECONNEXION : ''}
+                ${connexion ? CONNEXION : ''}
               </ul>
             </div>
           </div>
@@ -422,6 +441,7 @@ const gabaritEntete = ({ deconnexion }) => `
       <div class="fr-container">
         <button aria-controls="menu-mobile" title="Fermer" type="button" class="fr-btn--close fr-btn">Fermer</button>
         <div class="fr-header__menu-links"></div>
+        ${navigation()}
       </div>
     </div>
   `;
@@ -459,7 +479,15 @@ const PIED = `
 /** Remplit les emplacements vides de l'en-tête et du pied de page (une seule fois). */
 function poserGabarits() {
   const tete = document.getElementById('entete');
-  if (tete && !tete.childElementCount) tete.innerHTML = gabaritEntete({ deconnexion: tete.hasAttribute('data-session') });
+  if (tete && !tete.childElementCount) {
+    // Une page publique (data-public) : « Se déconnecter » quand quelqu'un est connecté, « Se connecter » sinon.
+    const publique = tete.hasAttribute('data-public');
+    const connecte = Boolean(session.jeton) && !jetonExpire(session.jeton);
+    tete.innerHTML = gabaritEntete({
+      deconnexion: tete.hasAttribute('data-session') || (publique && connecte),
+      connexion: publique && !connecte,
+    });
+  }
   const pied = document.getElementById('pied-de-page');
   if (pied && !pied.childElementCount) pied.innerHTML = PIED;
 }
@@ -473,4 +501,74 @@ export function entete(s) {
   for (const bouton of document.querySelectorAll('[data-deconnexion]')) {
     bouton.addEventListener('click', () => { session.effacer(); location.assign('index.html'); });
   }
+}
+
+/** L'adresse de la page courante (fichier et paramètres), pour y revenir après la connexion. */
+export const ici = () => `${location.pathname.split('/').pop() || 'index.html'}${location.search}`;
+
+/**
+ * Une page publique (recherche, fiche) : la session ouverte s'il y en a une, valide, sinon null. Branche
+ * « Se déconnecter » (qui reste sur la page) et fait revenir « Se connecter » ici après la connexion.
+ */
+export function sessionFacultative() {
+  const jeton = session.jeton;
+  for (const lien of document.querySelectorAll('[data-connexion]')) lien.href = `index.html?retour=${encodeURIComponent(ici())}`;
+  if (!jeton || jetonExpire(jeton) || !session.role) return null;
+  for (const bouton of document.querySelectorAll('[data-deconnexion]')) {
+    bouton.addEventListener('click', () => { session.effacer(); location.reload(); });
+  }
+  return { jeton, role: session.role, sujet: session.sujet, demo: session.demo };
+}
+
+/** Le lien de connexion qui ramène à cette page. */
+export const lienConnexion = () => `index.html?retour=${encodeURIComponent(ici())}`;
+
+/** Une page interne où revenir après la connexion (« recherche.html?text=… »), ou null si l'adresse n'en est pas une. */
+export function retourSur(valeur) {
+  return typeof valeur === 'string' && /^[a-z]+\.html(\?[^#]*)?$/.test(valeur) ? valeur : null;
+}
+
+// ----- le catalogue : libellés de la recherche et des fiches -----
+
+export const MODALITES = {
+  'initial': 'Formation initiale',
+  'continuing': 'Formation continue',
+  'apprenticeship': 'Alternance – apprentissage',
+  'professionalisation-contract': 'Alternance – contrat de professionnalisation',
+};
+
+export const MODALITES_CANDIDATURE = { 'dossier': 'Dossier', 'interview': 'Entretien', 'competition': 'Concours', 'exam': 'Épreuve écrite' };
+
+/** Les pièces du dossier et leur libellé (PieceKinds), dans l'ordre de la brochure. */
+export const PIECES = {
+  'cv': 'Curriculum vitæ',
+  'cover-letter': 'Lettre de motivation',
+  'transcript': 'Relevés de notes',
+  'diploma': 'Diplôme',
+  'recommendation': 'Lettre de recommandation',
+  'language-test': 'Certification en langue',
+  'financing-proof': 'Justificatif de financement',
+  'research-project': 'Projet de recherche',
+  'internship-report': 'Rapport de stage',
+  'work-study-contract': 'Contrat d’alternance',
+};
+
+/** « 8 % » d'un taux d'accès entre 0 et 1, ou « — » quand personne n'a été appelé (ou pas de campagne précédente). */
+export const tauxAcces = x => x === null || x === undefined ? '—' : pourcent(x);
+
+/** Les favoris du candidat connecté : un ensemble d'identifiants de formations, gardé à jour par ajouter/retirer. */
+export function favoris(s) {
+  const ids = new Set();
+  const chemin = id => `/api/candidates/${encodeURIComponent(s.sujet)}/favourites${id ? `/${encodeURIComponent(id)}` : ''}`;
+  return {
+    ids,
+    async charger() {
+      const liste = await api(chemin());
+      ids.clear();
+      for (const f of liste) ids.add(f.id);
+      return liste;
+    },
+    async ajouter(id) { await api(chemin(id), { methode: 'PUT' }); ids.add(id); },
+    async retirer(id) { await api(chemin(id), { methode: 'DELETE' }); ids.delete(id); },
+  };
 }

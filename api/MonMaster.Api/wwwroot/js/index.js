@@ -1,5 +1,5 @@
 // Connexion de démonstration : un jeton de /api/dev/tokens pour le rôle choisi, gardé dans sessionStorage.
-import { PAGES, REGIONS, ROLES, alerte, api, jetonExpire, session } from './commun.js';
+import { PAGES, REGIONS, ROLES, alerte, api, jetonExpire, retourSur, session } from './commun.js';
 
 const formulaire = document.getElementById('connexion');
 const alertes = document.getElementById('alertes');
@@ -36,7 +36,11 @@ for (const radio of formulaire.elements.role) radio.addEventListener('change', m
 montrerChamp();
 
 const motif = new URLSearchParams(location.search).get('motif');
-if (motif === 'expiree') {
+// Venue d'une page publique (recherche, fiche d'une formation) : on y revient une fois connecté.
+const retour = retourSur(new URLSearchParams(location.search).get('retour'));
+if (retour) {
+  alerte(alertes, { type: 'info', texte: 'Connectez-vous comme candidat pour candidater et garder vos favoris : vous reviendrez ensuite à la page que vous consultiez.' });
+} else if (motif === 'expiree') {
   alerte(alertes, { type: 'warning', titre: 'Session expirée', texte: 'Votre session a expiré ou n’est plus valide : reconnectez-vous.' });
 } else if (motif === 'absente') {
   alerte(alertes, { type: 'info', texte: 'Connectez-vous pour accéder à cette page.' });
@@ -64,7 +68,7 @@ formulaire.addEventListener('submit', async evenement => {
   try {
     const { token } = await api('/api/dev/tokens', { methode: 'POST', json: { role, subject: sujet }, jeton: null, sans401: true });
     session.enregistrer({ jeton: token, role, sujet, demo: true });
-    location.assign(PAGES[role]);
+    location.assign(retour && role === 'candidate' ? retour : PAGES[role]);
   } catch (probleme) {
     const texte = probleme.statut === 404 || probleme.statut === 405
       ? 'La connexion de démonstration n’est pas ouverte sur ce serveur (mode démonstration désactivé).'
