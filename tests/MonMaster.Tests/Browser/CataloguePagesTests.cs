@@ -120,6 +120,7 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
         // 2. A region: narrowed to Lyon's; back to the three with the browser's back button.
         await page.Locator("#facette-region label", new() { HasText = "Auvergne-Rhône-Alpes" }).ClickAsync();
         await Expect(Cards(page)).ToHaveCountAsync(1);
+        await Expect(page.Locator("#vignettes article[data-formation='T02']")).ToBeVisibleAsync();
         Assert.Equal(["T02"], await CardIdsAsync(page));
         await Expect(page).ToHaveURLAsync(new Regex(@"region=84"));
         await Expect(page.Locator("#zones-choisies [data-zone='region:84']")).ToContainTextAsync("Auvergne-Rhône-Alpes");
@@ -137,6 +138,7 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
         await page.Locator("#carte svg a.mm-marqueur[data-commune='13001']").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex(@"commune=13001"));
+        await Expect(page.Locator("#vignettes article[data-formation='T03']")).ToBeVisibleAsync();
         await Expect(Cards(page)).ToHaveCountAsync(1);
         Assert.Equal(["T03"], await CardIdsAsync(page));
         await Expect(page.Locator("#rayon")).ToBeEnabledAsync();
@@ -150,6 +152,8 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
         await page.Locator("#zone").PressAsync("ArrowDown");
         await page.Locator("#zone").PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex(@"departement=67"));
+        // The address changes before the answer comes back: wait for its card, not the count (the previous answer had one too).
+        await Expect(page.Locator("#vignettes article[data-formation='T10']")).ToBeVisibleAsync();
         Assert.Equal(["T10"], await CardIdsAsync(page));
         await page.Context.CloseAsync();
         site.AssertNoScriptErrors();

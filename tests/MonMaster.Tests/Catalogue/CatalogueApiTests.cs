@@ -55,8 +55,9 @@ public sealed class CatalogueApiTests(CatalogueNode fixture) : IClassFixture<Cat
         Assert.Equal(["T08"], Ids(await SearchAsync("region=84&mention=Informatique")));
         Assert.Equal(["T04", "T11"], Ids(await SearchAsync("lastDiploma=droit")));
         Assert.Equal(["T04", "T05", "T10"], Ids(await SearchAsync("modality=apprenticeship")));
-        var platform = await SearchAsync("onlyViaPlatform=true&pageSize=50");
-        Assert.Equal(11, platform.Total);
+        // (Other tests of this class publish more formations: only the small catalogue's are counted.)
+        var platform = await SearchAsync("onlyViaPlatform=true&pageSize=100");
+        Assert.Equal(11, Ids(platform).Count(id => id.StartsWith('T')));
         Assert.DoesNotContain("T07", Ids(platform));
 
         // Each facet ignores its own filter: with one mention chosen, the others keep their counts.
@@ -102,10 +103,10 @@ public sealed class CatalogueApiTests(CatalogueNode fixture) : IClassFixture<Cat
         Assert.Contains(zones!, z => z.GetProperty("kind").GetString() == "departement" || z.GetProperty("kind").GetString() == "commune");
     }
 
-    private static object Draft(string mention = "Sciences cognitives", int capacity = 24, string commune = "69123", string? parcours = "Cognition et langage") => new
+    private static object Draft(string mention = "Sciences cognitives", int capacity = 24, string commune = "38185", string? parcours = "Cognition et langage") => new
     {
         mention, parcours, domain = "Sciences humaines et sociales", modalities = new[] { "initial" }, capacity, viaPlatform = true,
-        placeLabel = "Campus Porte des Alpes", address = "5 avenue Pierre Mendès France", postalCode = "69500", communeCode = commune,
+        placeLabel = "Campus de Saint-Martin-d'Hères", address = "1251 avenue Centrale", postalCode = "38000", communeCode = commune,
         contacts = new[] { new { role = "Responsable pédagogique", email = "cognition@univ-lyon.fr" } },
         languages = new[] { "Anglais" }, recommendedLicences = new[] { "Psychologie", "Sciences du langage" },
         expectations = new[] { "Connaissances en psychologie cognitive." }, criteria = new[] { "Résultats académiques" },
@@ -250,21 +251,24 @@ public sealed class ClosedCatalogueTests(CatalogueNode fixture) : IClassFixture<
             Assert.Null(await sheet.InvokeAsync<FormationBadge?>("Watch", "T07")); // recruits at the establishment
             Assert.NotNull(await sheet.InvokeAsync<FormationBadge?>("Watch", "T02"));
             await fixture.Campaign.ToAdmissionAsync();
+            // 2 June: both ranked applicants get an offer; then one accepts and a place is gone.
+            await UntilAsync(badges, b => b.PendingOffers == 2 && b.RankOfLastCalled == 2 && b.PlacesRemaining == 25);
             using var candidate = await fixture.Node.ClientAsync("candidate", "CL-C1");
             Assert.Equal(HttpStatusCode.NoContent, (await candidate.PostAsJsonAsync("/api/candidates/CL-C1/offers/T02/accept", new { mode = "definitive" })).StatusCode);
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (DateTime.UtcNow < deadline)
-            {
-                lock (badges) if (badges.Any(b => b.PlacesRemaining == 24)) break;
-                await Task.Delay(50);
-            }
-            lock (badges)
-            {
-                Assert.Contains(badges, b => b.PendingOffers == 2 && b.RankOfLastCalled == 2);
-                Assert.Contains(badges, b => b.PlacesRemaining == 24);
-            }
+            await UntilAsync(badges, b => b.PendingOffers == 1 && b.PlacesRemaining == 24);
         }
         finally { await sheet.DisposeAsync(); }
+    }
+
+    private static async Task UntilAsync(List<FormationBadge> badges, Func<FormationBadge, bool> seen)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (badges) if (badges.Any(seen)) return;
+            await Task.Delay(50);
+        }
+        lock (badges) Assert.Fail($"no such badge among: {string.Join(", ", badges)}");
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
