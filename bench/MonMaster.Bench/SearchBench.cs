@@ -81,6 +81,15 @@ public static class SearchBench
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
             { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
             var mix = new Mix(catalogue, Geography.National(), seed: 2025);
+            long bytes = 0;
+            var statuses = new Dictionary<int, int>();
+            for (var i = 0; i < 200; i++)
+            {
+                using var sample = await http.GetAsync(mix.Next());
+                bytes += (await sample.Content.ReadAsByteArrayAsync()).Length;
+                statuses[(int)sample.StatusCode] = statuses.GetValueOrDefault((int)sample.StatusCode) + 1;
+            }
+            Out($"  responses: {bytes / 200 / 1024.0:F1} KiB on average; statuses {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
             await LoadAsync(http, mix, rate, warmup, record: null);
             var histogram = new LongHistogram(60_000_000, 3); // microseconds, up to a minute
             var (sent, failed, elapsed, results) = await LoadAsync(http, mix, rate, seconds, histogram);
@@ -120,13 +129,17 @@ public static class SearchBench
                     using var response = await http.GetAsync(path);
                     var body = await response.Content.ReadFromJsonAsync<TotalOnly>();
                     var latency = Stopwatch.GetTimestamp() - dueTicks;
-                    if (!response.IsSuccessStatusCode) { Interlocked.Increment(ref failed); return; }
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        if (Interlocked.Increment(ref failed) <= 3) Console.Error.WriteLine($"    … {(int)response.StatusCode} for {path}");
+                        return;
+                    }
                     Interlocked.Add(ref results, body?.Total ?? 0);
-                    if (record is not null) lock (record) record.RecordValue(Math.Min(60_000_000, latency * 1_000_000 / Stopwatch.Frequency));
+                    if (record is not null) lock (record) record.RecordValue(Math.Clamp(latency * 1_000_000 / Stopwatch.Frequency, 0, 60_000_000)); // sent up to 1 ms early: never negative
                 }
-                catch
+                catch (Exception e)
                 {
-                    Interlocked.Increment(ref failed);
+                    if (Interlocked.Increment(ref failed) <= 3) Console.Error.WriteLine($"    … {e.GetType().Name} for {path}: {e.Message}");
                 }
             }));
         }

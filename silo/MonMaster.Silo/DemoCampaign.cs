@@ -67,7 +67,7 @@ public sealed class DemoCampaign(
             }
             try
             {
-                if (view.Now < calendar.ApplicationCloses)
+                if (calendar.AcceptsApplications(view.Now))
                 {
                     // Applications are open: the clock waits for the operator (« Clore les candidatures »), so a newcomer
                     // has all the time they need to search and apply.
@@ -180,11 +180,11 @@ public sealed class DemoCampaign(
         await UploadCoverLettersAsync(formations, wishes);
         if (Start == DemoStart.Admission)
         {
-            await campaign.AdvanceClock(calendar.ApplicationCloses);
+            await campaign.AdvanceClock(calendar.ApplicationCloses.AddSeconds(1));
             await PrepareAdmissionAsync(campaign, calendar);
             return;
         }
-        var waiting = calendar.ApplicationCloses.AddDays(-7).AddHours(9);
+        var waiting = calendar.ApplicationCloses.AddSeconds(1).AddDays(-7).AddHours(9); // 18 March, 09:00
         await campaign.AdvanceClock(waiting);
         logger.LogInformation("Demo campaign {Year} ready: clock at {Now}, applications open until {Close}; the operator closes them (« Clore les candidatures »), then the year runs on its own",
             Year, CampaignCalendar.Format(waiting), CampaignCalendar.Format(calendar.ApplicationCloses));

@@ -75,7 +75,7 @@ public sealed class Publication(
     {
         var campaign = grains.GetGrain<ICampaignGrain>(Year);
         var now = (await campaign.GetView()).Now;
-        var closed = now >= new CampaignCalendar(Year).ApplicationCloses;
+        var closed = now > new CampaignCalendar(Year).ApplicationCloses;
         var problems = new List<string>();
         var ready = new List<(CatalogueFormation Formation, bool Created)>();
         foreach (var (id, draft, where) in drafts)
