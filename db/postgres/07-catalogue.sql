@@ -33,9 +33,10 @@ CREATE OR REPLACE FUNCTION catalogue_norm_strings(jsonb) RETURNS text[]
         CASE WHEN jsonb_typeof($1) = 'array' THEN $1 ELSE '[]'::jsonb END) x), '{}');
 
 -- Great-circle distance in km, the same formula and operations as Distance.Km (haversine on the mean radius
--- 6371.0088 km): a radius and a hit's distance mean exactly what the in-memory search computes.
+-- 6371.0088 km): a radius and a hit's distance mean exactly what the in-memory search computes. Not STRICT, so that
+-- the planner inlines it (least() is not strict).
 CREATE OR REPLACE FUNCTION catalogue_km(lat1 float8, lon1 float8, lat2 float8, lon2 float8) RETURNS float8
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN 2::float8 * 6371.0088::float8 * asin(least(1::float8, sqrt(
         sin((lat2 - lat1) * pi() / 180 / 2) * sin((lat2 - lat1) * pi() / 180 / 2)
         + cos(lat1 * pi() / 180) * cos(lat2 * pi() / 180) * sin((lon2 - lon1) * pi() / 180 / 2) * sin((lon2 - lon1) * pi() / 180 / 2))));
@@ -76,7 +77,9 @@ CREATE INDEX IF NOT EXISTS catalogue_formation_earth ON catalogue_formation USIN
 CREATE INDEX IF NOT EXISTS catalogue_formation_year ON catalogue_formation (year);
 CREATE INDEX IF NOT EXISTS catalogue_formation_establishment ON catalogue_formation (establishment);
 CREATE INDEX IF NOT EXISTS catalogue_formation_version_idx ON catalogue_formation (version);
-CREATE INDEX IF NOT EXISTS catalogue_formation_commune ON catalogue_formation (year, commune);
+-- The map's point of a commune: its first formation in the default order (ordinal, as the search sorts).
+CREATE INDEX IF NOT EXISTS catalogue_formation_commune_first ON catalogue_formation
+    (year, commune, (mention_key COLLATE "C"), (establishment_key COLLATE "C"), (id COLLATE "C"));
 
 -- The full-text columns of the first version (tsvector with French stemming, trigrams over the words): the search now
 -- matches words as the in-memory index does (catalogue_word below).

@@ -160,12 +160,12 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
     /// <summary>The sort's columns of <c>base</c>, with <paramref name="alias"/> before each; every sort ends with the default order.</summary>
     private static string OrderBy(SearchSort sort, string alias = "") => string.Join(", ", (sort switch
     {
-        SearchSort.Relevance => (string[])["score DESC", "nm", "ne", "id"],
-        SearchSort.Mention => ["nm", "ne", "id"],
-        SearchSort.Establishment => ["ne", "nm", "id"],
-        SearchSort.CapacityDesc => ["capacity DESC", "nm", "ne", "id"],
-        SearchSort.AccessRateDesc => ["access_rate DESC NULLS LAST", "nm", "ne", "id"],
-        SearchSort.Distance => ["km ASC NULLS LAST", "nm", "ne", "id"],
+        SearchSort.Relevance => (string[])["score DESC", "nm", "ne", "nid"],
+        SearchSort.Mention => ["nm", "ne", "nid"],
+        SearchSort.Establishment => ["ne", "nm", "nid"],
+        SearchSort.CapacityDesc => ["capacity DESC", "nm", "ne", "nid"],
+        SearchSort.AccessRateDesc => ["access_rate DESC NULLS LAST", "nm", "ne", "nid"],
+        SearchSort.Distance => ["km ASC NULLS LAST", "nm", "ne", "nid"],
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
     }).Select(column => alias + column));
 
@@ -205,10 +205,10 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
         // One count per modality, in the enum's order (the values are the code's constants, not the query's).
         var modalityCounts = string.Join(", ", Enum.GetValues<Modality>().Select(m =>
             $"json_build_array('{CatalogueJson.EnumValue(m)}', count(*) FILTER (WHERE '{CatalogueJson.EnumValue(m)}' = ANY(modalities)))"));
-        // A facet of names: grouped by folded key, shown with the spelling of its first formation in the default order.
+        // A facet of names: grouped by folded key, shown with its least spelling (ordinal) when the key has several.
         static string Names(string value, string key, string filters, string selected, string extra = "") => $"""
             (SELECT coalesce(json_agg(json_build_array(v, n) ORDER BY rn), '[]')
-                              FROM (SELECT (array_agg({value} ORDER BY nm, ne, id))[1] AS v, {key} AS k, count(*) AS n,
+                              FROM (SELECT min({value} COLLATE "C") AS v, {key} AS k, count(*) AS n,
                                            row_number() OVER (ORDER BY count(*) DESC, {key}) AS rn
                                       FROM base WHERE {extra}{filters} GROUP BY {key}) x CROSS JOIN p
                              WHERE rn <= @top OR k = ANY(p.{selected}))
@@ -223,7 +223,7 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
             ),
             {text}
             base AS MATERIALIZED (
-                SELECT f.id COLLATE "C" AS id, f.mention, f.parcours, f.establishment, f.region, f.departement, f.commune,
+                SELECT f.id, f.id COLLATE "C" AS nid, f.mention, f.parcours, f.establishment, f.region, f.departement, f.commune,
                        f.modalities, f.capacity, f.access_rate, f.via_platform,
                        f.mention_key COLLATE "C" AS nm, f.parcours_key COLLATE "C" AS np, f.establishment_key COLLATE "C" AS ne,
                        {km} AS km,
