@@ -6,7 +6,8 @@ namespace MonMaster.Silo.Catalogue;
 
 /// <summary>
 /// The catalogue's sheets in PostgreSQL (db/postgres/07-catalogue.sql): one row per sheet, the sheet as jsonb
-/// (<see cref="CatalogueJson"/>), the searched columns generated from it by the database.
+/// (<see cref="CatalogueJson"/>), the searched columns generated from it by the database, and its words for the text
+/// search (<c>catalogue_word</c>, <see cref="Words"/>) written with it, in the same transaction.
 /// Writers are serialised by an advisory lock so that versions become visible in increasing order: a reader of
 /// <see cref="ChangesSinceAsync"/> never skips a version that commits later.
 /// </summary>
@@ -50,30 +51,91 @@ public sealed class PostgresCatalogueStore : ICatalogueStore, IAsyncDisposable, 
     {
         if (formations.Count == 0) return;
         // One row per id (ON CONFLICT cannot touch a row twice in one statement): the last one wins.
-        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var formation in formations) rows[formation.Id] = CatalogueJson.Serialize(formation);
+        var rows = new Dictionary<string, (CatalogueFormation Formation, string Json)>(StringComparer.Ordinal);
+        foreach (var formation in formations) rows[formation.Id] = (formation, CatalogueJson.Serialize(formation));
         var all = rows.ToArray();
 
         await using var connection = await _dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('monmaster-catalogue'))", connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(ct);
+        var rewritten = false;
         for (var start = 0; start < all.Length; start += BatchSize)
         {
             var batch = all.AsSpan(start, Math.Min(BatchSize, all.Length - start)).ToArray();
+            var ids = batch.Select(r => r.Key).ToArray();
             // An unchanged sheet is not rewritten: it keeps its version (jsonb compares by value, not by key order).
+            // Its words are written again when it changed, or when it has none (rows written before catalogue_word).
             await using var command = new NpgsqlCommand("""
-                INSERT INTO catalogue_formation (id, document)
-                SELECT id, document FROM unnest(@ids, @documents) AS t(id, document)
-                ON CONFLICT (id) DO UPDATE
-                   SET document = excluded.document, version = nextval('catalogue_formation_version'), updated_at = now()
-                 WHERE catalogue_formation.document IS DISTINCT FROM excluded.document
+                WITH written AS (
+                    INSERT INTO catalogue_formation (id, document)
+                    SELECT id, document FROM unnest(@ids, @documents) AS t(id, document)
+                    ON CONFLICT (id) DO UPDATE
+                       SET document = excluded.document, version = nextval('catalogue_formation_version'), updated_at = now()
+                     WHERE catalogue_formation.document IS DISTINCT FROM excluded.document
+                    RETURNING id
+                )
+                SELECT id FROM written
+                UNION
+                SELECT id FROM unnest(@ids) AS t(id) WHERE NOT EXISTS (SELECT 1 FROM catalogue_word w WHERE w.formation_id = t.id)
                 """, connection, transaction);
-            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = batch.Select(r => r.Key).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter("documents", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = batch.Select(r => r.Value).ToArray() });
-            await command.ExecuteNonQueryAsync(ct);
+            command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids });
+            command.Parameters.Add(new NpgsqlParameter("documents", NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { Value = batch.Select(r => r.Value.Json).ToArray() });
+            var changed = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) changed.Add(reader.GetString(0));
+            if (changed.Count == 0) continue;
+            rewritten = true;
+
+            var wordFormations = new List<string>();
+            var words = new List<string>();
+            var weights = new List<float>();
+            foreach (var id in changed)
+                foreach (var (word, weight) in Words(rows[id].Formation))
+                {
+                    wordFormations.Add(id);
+                    words.Add(word);
+                    weights.Add(weight);
+                }
+            // A row that was inserted under the ON CONFLICT's snapshot is visible here: same transaction.
+            await using var wordsCommand = new NpgsqlCommand("""
+                DELETE FROM catalogue_word WHERE formation_id = ANY(@changed);
+                INSERT INTO catalogue_word (formation_id, word, weight) SELECT * FROM unnest(@formations, @words, @weights);
+                INSERT INTO catalogue_vocabulary (word) SELECT DISTINCT w FROM unnest(@words) AS t(w) ON CONFLICT DO NOTHING;
+                """, connection, transaction);
+            wordsCommand.Parameters.Add(new NpgsqlParameter("changed", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = changed.ToArray() });
+            wordsCommand.Parameters.Add(new NpgsqlParameter("formations", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = wordFormations.ToArray() });
+            wordsCommand.Parameters.Add(new NpgsqlParameter("words", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = words.ToArray() });
+            wordsCommand.Parameters.Add(new NpgsqlParameter("weights", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = weights.ToArray() });
+            await wordsCommand.ExecuteNonQueryAsync(ct);
+        }
+        if (rewritten)
+        {
+            // Words no sheet has any more.
+            await using var prune = new NpgsqlCommand(
+                "DELETE FROM catalogue_vocabulary v WHERE NOT EXISTS (SELECT 1 FROM catalogue_word w WHERE w.word = v.word)", connection, transaction);
+            await prune.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// The words a sheet is found by, as <see cref="CatalogueIndex"/> indexes them: those of the mention (weight 3),
+    /// parcours (2), establishment (2) and keywords (1) cut by <see cref="CatalogueText.Words"/>, each once with its best weight.
+    /// </summary>
+    public static IEnumerable<(string Word, float Weight)> Words(CatalogueFormation formation)
+    {
+        var best = new Dictionary<string, float>(StringComparer.Ordinal);
+        void Add(string? field, float weight)
+        {
+            foreach (var word in CatalogueText.Words(field))
+                if (!best.TryGetValue(word, out var had) || had < weight) best[word] = weight;
+        }
+        Add(formation.Mention, CatalogueIndex.MentionWeight);
+        Add(formation.Parcours, CatalogueIndex.ParcoursWeight);
+        Add(formation.Establishment, CatalogueIndex.EstablishmentWeight);
+        foreach (var keyword in formation.Keywords) Add(keyword, CatalogueIndex.KeywordWeight);
+        return best.Select(p => (p.Key, p.Value));
     }
 
     public async Task<int> CountAsync(int year, CancellationToken ct = default)
