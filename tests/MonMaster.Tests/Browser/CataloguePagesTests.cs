@@ -75,14 +75,7 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
     private static async Task<string[]> CardIdsAsync(IPage page) =>
         [.. (await Cards(page).EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.formation)")).Order(StringComparer.Ordinal)];
 
-    private static string Screenshots()
-    {
-        var folder = Environment.GetEnvironmentVariable("MONMASTER_SCREENSHOTS") == "1"
-            ? Path.Combine(Repository.Root, "docs", "screenshots")
-            : Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
+    private static string Screenshots() => ScreenshotTests.Folder();
 
     private static async Task ScreenshotAsync(IPage page, string file)
     {
@@ -237,10 +230,7 @@ public sealed class NationalSearchPagesTests(BrowserSite site, NationalCatalogue
     [Fact]
     public async Task Psychology_across_France_pages_and_map()
     {
-        var folder = Environment.GetEnvironmentVariable("MONMASTER_SCREENSHOTS") == "1"
-            ? Path.Combine(Repository.Root, "docs", "screenshots")
-            : Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
+        var folder = ScreenshotTests.Folder();
         var page = await site.NewPageAsync(1280, 1000);
         await page.GotoAsync(site.Url("/recherche.html?text=psychologie", national.Node));
         await Expect(page.Locator("#vignettes article[data-formation]")).ToHaveCountAsync(20);

@@ -15,13 +15,20 @@ public sealed class ScreenshotTests(BrowserSite site)
 {
     private BrowserCampaign Campaign => site.Campaign;
 
-    [Fact]
-    public async Task Screenshots_of_the_candidate_establishment_and_operator_pages()
+    /// <summary>Where screenshots go: the README's folder with MONMASTER_SCREENSHOTS=1, else beside the tests.</summary>
+    public static string Folder()
     {
         var folder = Environment.GetEnvironmentVariable("MONMASTER_SCREENSHOTS") == "1"
             ? Path.Combine(Repository.Root, "docs", "screenshots")
             : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    [Fact]
+    public async Task Screenshots_of_the_candidate_establishment_and_operator_pages()
+    {
+        var folder = Folder();
 
         // The operator watches first: the answers below show in its chart.
         var operatorPage = await site.LoginAsync("operator", "Opérateur national");

@@ -4,7 +4,7 @@
 // d'alternance d'une candidature en recherche de contrat (/api/candidates/{id}/contracts/{formation}) ; puis les
 // pièces du dossier (/api/candidates/{id}/pieces) : dépôt, liste et téléchargement.
 import {
-  CAMPAGNE, FENETRES, FUSEAU, PARCOURS, STATUTS, alerte, annoncer, api, badgeContrat, badgeStatut, dateComplete, dateDelai,
+  CAMPAGNE, FENETRES, FUSEAU, PARCOURS, PIECES, STATUTS, alerte, annoncer, api, badgeContrat, badgeStatut, dateComplete, dateDelai,
   direct, el, entete, exigerSession, fenetreOuverte, jetonExpire, maintenantServeur, surligner, telechargerFichier, tempsRestant,
 } from './commun.js';
 
@@ -553,20 +553,6 @@ async function telechargerContrat(evenement, c) {
 }
 
 // ----- mes pièces -----
-
-/** Les pièces du dossier et leur libellé, dans l'ordre de la brochure. */
-const PIECES = {
-  'cv': 'Curriculum vitæ',
-  'cover-letter': 'Lettre de motivation',
-  'transcript': 'Relevés de notes',
-  'diploma': 'Diplôme',
-  'recommendation': 'Lettre de recommandation',
-  'language-test': 'Certification en langue',
-  'financing-proof': 'Justificatif de financement',
-  'research-project': 'Projet de recherche',
-  'internship-report': 'Rapport de stage',
-  'work-study-contract': 'Contrat d’alternance',
-};
 
 const corpsPieces = document.getElementById('pieces-deposees');
 const resultatPieces = document.getElementById('pieces-resultat');
