@@ -74,7 +74,11 @@ public sealed class DemoCampaign(
                     await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(_ => { }, CancellationToken.None);
                     continue;
                 }
-                if (!prepared) await PrepareAdmissionAsync(campaign, calendar);
+                if (!prepared)
+                {
+                    await PrepareAdmissionAsync(campaign, calendar);
+                    continue; // the clock has moved to just before the opening round: read it again
+                }
                 await AnswerSomeOffersAsync(campaign, view.Now, calendar);
                 await ActForThePhaseAsync(campaign, view.Now, calendar);
                 if (DateTimeOffset.UtcNow >= nextTick)

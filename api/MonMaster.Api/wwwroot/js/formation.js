@@ -222,7 +222,12 @@ async function candidater(f, bouton) {
   try {
     await api(chemin, { methode: 'PUT', json: {} }); // crée le dossier s'il n'existe pas (sans effet sinon)
     await api(`${chemin}/applications`, { methode: 'POST', json: { formationId: f.id } });
-    const ok = alerte(resultat, { type: 'success', titre: 'Candidature enregistrée', texte: `Vous candidatez à « ${f.mention} » à ${f.establishment}. ` });
+    // Une pièce obligatoire manquante à la clôture rend la candidature incomplète : le dire tout de suite.
+    const obligatoires = (f.pieces ?? []).filter(p => p.mandatory).map(p => PIECES[p.kind] ?? p.kind);
+    const pieces = obligatoires.length
+      ? `Déposez avant la clôture des candidatures : ${obligatoires.join(', ')} (« Mes pièces »), sinon elle sera incomplète. `
+      : '';
+    const ok = alerte(resultat, { type: 'success', titre: 'Candidature enregistrée', texte: `Vous candidatez à « ${f.mention} » à ${f.establishment}. ${pieces}` });
     ok.querySelector('p').append(el('a', { class: 'fr-link', href: 'candidat.html', id: 'lien-candidatures', text: 'Voir mes candidatures' }));
     dejaCandidat(bouton);
     annoncer(`Candidature enregistrée : ${f.mention}, ${f.establishment}.`);
