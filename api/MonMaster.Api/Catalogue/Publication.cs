@@ -56,9 +56,10 @@ public sealed class Publication(
             var changes = await store.ChangesSinceAsync(version, cancellation);
             if (changes.Changed.Count == 0) { version = Math.Max(version, changes.Version); return; }
             foreach (var f in changes.Changed.Where(f => f.Year == Year)) formations[f.Id] = f;
-            // A few edits go in one by one; a seed or an import rebuilds the index once.
-            if (changes.Changed.Count > 50) index.Replace(formations.Values);
-            else foreach (var f in changes.Changed.Where(f => f.Year == Year)) index.Upsert(f);
+            // Every edit rebuilds the index (~0.1 s for 8,100): several changes rebuild it once.
+            var ours = changes.Changed.Where(f => f.Year == Year).ToList();
+            if (ours.Count == 1) index.Upsert(ours[0]);
+            else if (ours.Count > 1) index.Replace(formations.Values);
             if (version == 0 || changes.Changed.Count > 50)
                 logger.LogInformation("Catalogue {Year}: {Count} formations searchable ({Changed} read from the store)", Year, formations.Count, changes.Changed.Count);
             version = changes.Version;
@@ -106,8 +107,8 @@ public sealed class Publication(
         if (engine.Count > 0) await campaign.AddFormations(engine);
         await store.UpsertAsync(published, cancellation);
         foreach (var f in published) formations[f.Id] = f;
-        if (published.Count > 50) index.Replace(formations.Values);
-        else foreach (var f in published) index.Upsert(f);
+        if (published.Count == 1) index.Upsert(published[0]);
+        else index.Replace(formations.Values);
         logger.LogInformation("Catalogue: {Establishment} published {Count} formation(s) ({Created} new)", establishment, published.Count, ready.Count(r => r.Created));
         return new PublishResult(published, [], false);
     }
