@@ -232,7 +232,9 @@ public sealed class PagesTests(BrowserSite site)
     {
         var page = await site.NewPageAsync();
         await page.GotoAsync(site.Url("/operateur.html"));
-        await page.WaitForURLAsync("**/index.html?motif=absente");
+        // Polled, not awaited as a navigation: under load the redirect can commit before a waiter starts, and a load
+        // waiter on an already loaded page never fires (CI saw it).
+        await Expect(page).ToHaveURLAsync(new Regex(@"/index\.html\?motif=absente$"), new() { Timeout = 60_000 });
         await Expect(page.Locator("#alertes")).ToContainTextAsync("Connectez-vous pour accéder à cette page.");
 
         // A token the server refuses (wrong signature, not expired): the first call answers 401.
@@ -240,7 +242,7 @@ public sealed class PagesTests(BrowserSite site)
         await page.EvaluateAsync("""jeton => { sessionStorage.setItem('monmaster.jeton', jeton); sessionStorage.setItem('monmaster.role', 'candidate'); sessionStorage.setItem('monmaster.sujet', 'C0001'); }""",
             $"eyJhbGciOiJIUzI1NiJ9.{claims}.c2lnbmF0dXJl");
         await page.GotoAsync(site.Url("/candidat.html"));
-        await page.WaitForURLAsync("**/index.html?motif=expiree");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/index\.html\?motif=expiree$"), new() { Timeout = 60_000 });
         await Expect(page.Locator("#alertes .fr-alert--warning")).ToContainTextAsync("Votre session a expiré");
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('monmaster.jeton')"));
         await page.Context.CloseAsync();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -15,7 +16,7 @@ public sealed class ReferralQuizTests(BrowserSite site)
     {
         var page = await site.LoginAsync("candidate", "C0399");
         await page.Locator("#saisine-recteur a[href='saisine.html']").ClickAsync();
-        await page.WaitForURLAsync("**/saisine.html");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/saisine\.html$"), new() { Timeout = 60_000 });
         await Expect(page.Locator("h1")).ToHaveTextAsync("Puis-je saisir mon rectorat ?");
         await Expect(page.Locator("#qui")).ToHaveTextAsync("Candidat : C0399");
 
