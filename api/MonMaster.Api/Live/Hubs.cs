@@ -75,7 +75,7 @@ public sealed class OperatorHub(LiveFeed feed) : Hub<IOperatorClient>
 /// sheet shows anyway; a connection watches one formation at a time.
 /// </summary>
 [AllowAnonymous]
-public sealed class SheetHub(LiveFeed feed) : Hub<ISheetClient>
+public sealed class SheetHub(LiveFeed feed, MonMaster.Api.Catalogue.Publication catalogue) : Hub<ISheetClient>
 {
     private const string WatchedKey = "formation";
 
@@ -84,6 +84,8 @@ public sealed class SheetHub(LiveFeed feed) : Hub<ISheetClient>
     {
         if (string.IsNullOrWhiteSpace(formationId) || formationId.Length > 64) throw new HubException("Identifiant de formation invalide.");
         Leave();
+        // Only the catalogue's formations recruiting through the platform: an anonymous caller activates no grain of its choosing.
+        if (catalogue.Find(formationId) is not { ViaPlatform: true }) return null;
         var badge = await feed.ConnectSheetAsync(formationId);
         if (badge is null) return null;
         Context.Items[WatchedKey] = formationId;

@@ -249,6 +249,7 @@ public sealed class ClosedCatalogueTests(CatalogueNode fixture) : IClassFixture<
             var first = await sheet.InvokeAsync<FormationBadge?>("Watch", "T02");
             Assert.Equal(new FormationBadge("T02", 25, 25, 0, 0, 0), first);
             Assert.Null(await sheet.InvokeAsync<FormationBadge?>("Watch", "T07")); // recruits at the establishment
+            Assert.Null(await sheet.InvokeAsync<FormationBadge?>("Watch", "NOT-IN-THE-CATALOGUE"));
             Assert.NotNull(await sheet.InvokeAsync<FormationBadge?>("Watch", "T02"));
             await fixture.Campaign.ToAdmissionAsync();
             // 2 June: both ranked applicants get an offer; then one accepts and a place is gone.
