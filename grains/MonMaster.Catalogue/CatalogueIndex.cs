@@ -369,12 +369,7 @@ public sealed class CatalogueIndex : ICatalogueSearch
         }
     }
 
-    private SearchHit Hit(int i, Commune? first)
-    {
-        var f = formations[i];
-        return new SearchHit(f.Id, f.Establishment, f.Mention, f.Parcours, f.Modalities, f.Capacity, f.Previous?.AccessRate,
-            f.Place.Label, f.Place.Commune, f.Place.DepartementCode, f.ViaPlatform, first is null ? null : Km(i, first));
-    }
+    private SearchHit Hit(int i, Commune? first) => SearchHit.Of(formations[i], first is null ? null : Km(i, first));
 
     private double Km(int i, Commune c) => Distance.Km(c.Latitude, c.Longitude, latitude[i], longitude[i]);
 

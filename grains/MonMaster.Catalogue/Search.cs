@@ -32,7 +32,12 @@ public sealed record SearchQuery
 /// <summary>A result card (« vignette »).</summary>
 public sealed record SearchHit(
     string Id, string Establishment, string Mention, string? Parcours, IReadOnlyList<Modality> Modalities,
-    int Capacity, double? AccessRate, string PlaceLabel, string Commune, string DepartementCode, bool ViaPlatform, double? DistanceKm);
+    int Capacity, double? AccessRate, string PlaceLabel, string Commune, string DepartementCode, bool ViaPlatform, double? DistanceKm)
+{
+    public static SearchHit Of(CatalogueFormation f, double? distanceKm) =>
+        new(f.Id, f.Establishment, f.Mention, f.Parcours, f.Modalities, f.Capacity, f.Previous?.AccessRate,
+            f.Place.Label, f.Place.Commune, f.Place.DepartementCode, f.ViaPlatform, distanceKm);
+}
 
 /// <summary>A filter value and how many formations it would give with the other filters as they are.</summary>
 public sealed record FacetValue(string Value, string Label, int Count);

@@ -75,7 +75,7 @@ public static class CatalogueEndpoints
             return Results.Ok(new Referentials(g.Regions, g.Departements, g.Academies,
                 [.. all.SelectMany(f => f.RecommendedLicences).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Create(CultureInfo.InvariantCulture, true))],
                 [.. all.Select(f => f.Mention).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Create(CultureInfo.InvariantCulture, true))],
-                [.. Enum.GetValues<Modality>().Select(m => new FacetValue(ModalityCode(m), ModalityLabel(m), all.Count(f => f.Modalities.Contains(m))))]));
+                [.. Enum.GetValues<Modality>().Select(m => new FacetValue(CatalogueIndex.ModalityValue(m), CatalogueIndex.ModalityLabel(m), all.Count(f => f.Modalities.Contains(m))))]));
         }).WithSummary("Régions, départements, académies, mentions de licence (dernier diplôme), mentions de master et modalités d'enseignement");
 
         // Establishments publish their own formations.
@@ -158,9 +158,8 @@ public static class CatalogueEndpoints
 
     private const int MaxImportBytes = 4 * 1024 * 1024;
 
-    public static SearchHit HitOf(CatalogueFormation f, double? distanceKm) =>
-        new(f.Id, f.Establishment, f.Mention, f.Parcours, f.Modalities, f.Capacity, f.Previous?.AccessRate, f.Place.Label, f.Place.Commune,
-            f.Place.DepartementCode, f.ViaPlatform, distanceKm is { } d ? Math.Round(d, 1) : null);
+    /// <summary>A card with its distance rounded to 100 m, as the sheet shows it.</summary>
+    private static SearchHit HitOf(CatalogueFormation f, double? distanceKm) => SearchHit.Of(f, distanceKm is { } d ? Math.Round(d, 1) : null);
 
     /// <summary>The brochure's definition, with this formation's figures.</summary>
     public static string? AccessRateSentence(PreviousYear? previous) => previous switch
@@ -169,18 +168,6 @@ public static class CatalogueEndpoints
             $"Taux d'accès {previous.Year} : {Math.Round(rate * 100)} %. Le dernier candidat appelé était classé {rank}e sur {previous.ConfirmedApplications} candidatures confirmées : plus le taux d'accès est bas, plus l'admission peut être difficile.",
         { } => $"En {previous.Year}, aucun candidat n'a été appelé sur {previous.ConfirmedApplications} candidatures confirmées.",
         null => null,
-    };
-
-    public static string ModalityCode(Modality m) => m switch
-    {
-        Modality.Initial => "initial", Modality.Continuing => "continuing", Modality.Apprenticeship => "apprenticeship",
-        _ => "professionalisation-contract",
-    };
-
-    public static string ModalityLabel(Modality m) => m switch
-    {
-        Modality.Initial => "Formation initiale", Modality.Continuing => "Formation continue",
-        Modality.Apprenticeship => "Alternance – apprentissage", _ => "Alternance – contrat de professionnalisation",
     };
 
     private static IResult InvalidSearch(IReadOnlyList<string> problems) => Results.Problem(statusCode: StatusCodes.Status400BadRequest,
@@ -214,7 +201,7 @@ public static class CatalogueEndpoints
         var modalities = new List<Modality>();
         foreach (var m in Many("modality"))
         {
-            var found = Enum.GetValues<Modality>().Where(x => ModalityCode(x) == m).ToList();
+            var found = Enum.GetValues<Modality>().Where(x => CatalogueIndex.ModalityValue(x) == m).ToList();
             if (found.Count == 0) problems.Add($"La modalité « {m} » n'existe pas (initial, continuing, apprenticeship, professionalisation-contract).");
             else modalities.Add(found[0]);
         }

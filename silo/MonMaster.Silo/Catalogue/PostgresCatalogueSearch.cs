@@ -38,14 +38,6 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
     /// <summary>Values listed by the mentions, parcours and establishments facets (besides the selected ones).</summary>
     public const int TopFacetValues = CatalogueIndex.TopFacetValues;
 
-    public static readonly IReadOnlyDictionary<Modality, string> ModalityLabels = new Dictionary<Modality, string>
-    {
-        [Modality.Initial] = "Formation initiale",
-        [Modality.Continuing] = "Formation continue",
-        [Modality.Apprenticeship] = "Alternance – apprentissage",
-        [Modality.ProfessionalisationContract] = "Alternance – contrat de professionnalisation",
-    };
-
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly Geography _geography;
@@ -288,7 +280,7 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
         var modalities = Enum.GetValues<Modality>()
             .Select(m => (Modality: m, Value: CatalogueJson.EnumValue(m)))
             .Where(m => modalityCounts.GetValueOrDefault(m.Value) > 0)
-            .Select(m => new FacetValue(m.Value, ModalityLabels[m.Modality], modalityCounts[m.Value])).ToList();
+            .Select(m => new FacetValue(m.Value, CatalogueIndex.ModalityLabel(m.Modality), modalityCounts[m.Value])).ToList();
 
         var facets = new SearchFacets(regions, departements,
             WithSelected(Pairs(root.GetProperty("mentions")), query.Mentions),
