@@ -79,11 +79,8 @@ public static class CatalogueEndpoints
         }).WithSummary("Régions, départements, académies, mentions de licence (dernier diplôme), mentions de master et modalités d'enseignement");
 
         // Establishments publish their own formations.
-        var own = app.MapGroup("/api/establishments/{establishment}/catalogue").WithTags("Établissements").RequireAuthorization(Access.Establishment)
-            .AddEndpointFilter(async (context, next) =>
-                Access.IsEstablishment(context.HttpContext.User, context.HttpContext.GetRouteValue("establishment") as string ?? "")
-                    ? await next(context)
-                    : Problems.Forbid("Vous ne publiez que les formations de votre établissement."));
+        var own = app.MapGroup("/api/establishments/{establishment}/catalogue").WithTags("Établissements")
+            .RequireAuthorization(Access.Establishment).RequireOwnEstablishment();
 
         own.MapGet("/", (string establishment, Publication publication) => Results.Ok(publication.Of(establishment)))
             .WithSummary("Les formations de mon établissement au catalogue");

@@ -29,13 +29,12 @@ public static class FormationEndpoints
 {
     public static void MapFormations(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/establishments/{establishment}/formations", async (string establishment, ClaimsPrincipal user, LiveFeed feed, IGrainFactory grains) =>
+        app.MapGet("/api/establishments/{establishment}/formations", async (string establishment, LiveFeed feed, IGrainFactory grains) =>
         {
-            if (!Access.IsEstablishment(user, establishment)) return Problems.Forbid();
             var own = (await feed.FormationsAsync()).Where(f => f.Establishment == establishment).ToList();
             var stats = await Task.WhenAll(own.Select(f => grains.GetGrain<IFormationGrain>(f.Id).GetStats()));
             return Results.Ok(own.Zip(stats, (f, s) => new EstablishmentFormation(f.Id, f.Mention, f.Parcours, Codes.Of(f.Track), f.Capacity, s)).ToList());
-        }).WithTags("Établissements").RequireAuthorization(Access.Establishment)
+        }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireOwnEstablishment()
           .WithSummary("Mes formations, avec leurs compteurs");
 
         app.MapPut("/api/formations/{id}/ranking", async (string id, HttpRequest request, IGrainFactory grains) =>

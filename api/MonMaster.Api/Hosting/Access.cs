@@ -40,6 +40,16 @@ public static class Access
                 : Endpoints.Problems.Forbid());
 
     /// <summary>
+    /// Only the establishment the route names (<c>{establishment}</c>) gets through; anyone else gets 403 before anything
+    /// is read or changed.
+    /// </summary>
+    public static TBuilder RequireOwnEstablishment<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+            IsEstablishment(context.HttpContext.User, context.HttpContext.GetRouteValue("establishment") as string ?? "")
+                ? await next(context)
+                : Endpoints.Problems.Forbid("Vous n'agissez que pour votre établissement."));
+
+    /// <summary>
     /// Only the establishment of the formation the route names (<c>{id}</c>) gets through: an unknown formation is 404
     /// (<c>unknown-formation</c>), another establishment's is 403, before anything is read or changed. The formation's
     /// description is then at <see cref="FormationOf"/>.
