@@ -16,6 +16,7 @@ public static class CatalogueHosting
         if (settings.Search == SearchBackend.Postgres && settings.ConnectionString is null)
             throw new InvalidOperationException("MonMaster:Search is Postgres but MonMaster:ConnectionString is missing.");
         services.AddSingleton(_ => Geography.National());
+        services.AddSingleton<Zones>();
         // A silo hosted here already has the store (the demo seeds the catalogue through it); a client node makes its own.
         services.AddSingleton<ICatalogueStore>(_ => settings.ConnectionString is { } connection
             ? new PostgresCatalogueStore(connection)

@@ -13,9 +13,6 @@ public sealed record FormationSheet(
     CatalogueFormation Formation, string RegionName, string DepartementName, string AcademieName,
     string? AccessRateSentence, IReadOnlyList<SearchHit> SameMention);
 
-/// <summary>A zone of the geographic filter: a région, a département or a commune (centre of a radius).</summary>
-public sealed record Zone(string Kind, string Code, string Label);
-
 public sealed record Referentials(
     IReadOnlyList<Region> Regions, IReadOnlyList<Departement> Departements, IReadOnlyList<Academie> Academies,
     IReadOnlyList<string> Licences, IReadOnlyList<string> Mentions, IReadOnlyList<FacetValue> Modalities);
@@ -54,19 +51,8 @@ public static class CatalogueEndpoints
                 AccessRateSentence(f.Previous), sameMention));
         }).WithSummary("La fiche détaillée d'une formation : cette formation, pour candidater, dans la même mention, insertion professionnelle");
 
-        open.MapGet("/zones", (string? q, Publication publication) =>
-        {
-            var text = Fold(q ?? "");
-            if (text.Length < 2) return Results.Ok(Array.Empty<Zone>());
-            var g = publication.Geography;
-            var zones = new List<Zone>();
-            zones.AddRange(g.Regions.Where(r => Fold(r.Name).StartsWith(text, StringComparison.Ordinal)).Take(3).Select(r => new Zone("region", r.Code, r.Name)));
-            zones.AddRange(g.Departements.Where(d => Fold(d.Name).StartsWith(text, StringComparison.Ordinal) || d.Code == text)
-                .Take(4).Select(d => new Zone("departement", d.Code, $"{d.Name} ({d.Code})")));
-            zones.AddRange(g.Communes.Where(c => Fold(c.Name).StartsWith(text, StringComparison.Ordinal) || c.PostalCodes.Contains(text))
-                .OrderByDescending(c => c.Population).Take(8).Select(c => new Zone("commune", c.Code, $"{c.Name} ({c.DepartementCode})")));
-            return Results.Ok(zones);
-        }).WithSummary("Zones géographiques dont le nom commence par le texte : régions, départements, communes (les plus peuplées d'abord)");
+        open.MapGet("/zones", (string? q, Zones zones) => Results.Ok(zones.Find(q)))
+            .WithSummary("Zones géographiques dont le nom commence par le texte : régions, départements, communes (les plus peuplées d'abord)");
 
         open.MapGet("/referentials", (Publication publication) =>
         {
@@ -226,7 +212,4 @@ public static class CatalogueEndpoints
         SearchSort.Relevance => "relevance", SearchSort.Mention => "mention", SearchSort.Establishment => "establishment",
         SearchSort.CapacityDesc => "capacity", SearchSort.AccessRateDesc => "access-rate", _ => "distance",
     };
-
-    /// <summary>Lower case without accents or hyphens, for matching zone names as typed.</summary>
-    public static string Fold(string text) => CatalogueText.Key(CatalogueText.Fold(text).Replace('-', ' ').Replace('\'', ' '));
 }
