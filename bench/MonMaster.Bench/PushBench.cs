@@ -275,7 +275,8 @@ public static class PushBench
 
     private static void Row(string figure, string value) => Out($"  {figure,-26} {value}");
 
-    private static void Out(string line)
+    /// <summary>A line of the report, flushed at once (a long run is read while it goes).</summary>
+    internal static void Out(string line)
     {
         Console.Out.WriteLine(line);
         Console.Out.Flush();

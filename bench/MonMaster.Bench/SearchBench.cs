@@ -185,9 +185,5 @@ public static class SearchBench
         }
     }
 
-    private static void Out(string line)
-    {
-        Console.Out.WriteLine(line);
-        Console.Out.Flush();
-    }
+    private static void Out(string line) => PushBench.Out(line);
 }

@@ -87,7 +87,6 @@ public sealed class SheetHub(LiveFeed feed, MonMaster.Api.Catalogue.Publication 
         // Only the catalogue's formations recruiting through the platform: an anonymous caller activates no grain of its choosing.
         if (catalogue.Find(formationId) is not { ViaPlatform: true }) return null;
         var badge = await feed.ConnectSheetAsync(formationId);
-        if (badge is null) return null;
         Context.Items[WatchedKey] = formationId;
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveFeed.SheetGroup(formationId));
         return badge;

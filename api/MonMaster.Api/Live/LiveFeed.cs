@@ -147,11 +147,13 @@ public sealed class LiveFeed(
         }
     }
 
-    /// <summary>A formation's sheet opened here: its counters are watched from the next watch round, and pushed as a badge.</summary>
-    public async Task<FormationBadge?> ConnectSheetAsync(string formationId)
+    /// <summary>
+    /// A formation's sheet opened here (one the engine knows: the hub asks the catalogue first): its counters are watched
+    /// from the next watch round, and pushed as a badge.
+    /// </summary>
+    public async Task<FormationBadge> ConnectSheetAsync(string formationId)
     {
         var formation = grains.GetGrain<IFormationGrain>(formationId);
-        if (await formation.GetInfo() is null) return null;
         lock (gate)
         {
             sheetConnections[formationId] = sheetConnections.GetValueOrDefault(formationId) + 1;
