@@ -6,7 +6,7 @@ using MonMaster.Tests.Infrastructure;
 
 namespace MonMaster.Tests.Catalogue;
 
-/// <summary>One database per distinct catalogue the behaviour asks for (nearly always the small catalogue), kept for the class.</summary>
+/// <summary>One database per distinct catalogue the behaviour asks for (nearly always the small catalogue), made once for the test run; they go with the throw-away server.</summary>
 public sealed class CatalogueDatabases(PostgresServer postgres) : IAsyncDisposable
 {
     private readonly Dictionary<string, Task<PostgresCatalogueSearch>> searches = [];
@@ -14,12 +14,11 @@ public sealed class CatalogueDatabases(PostgresServer postgres) : IAsyncDisposab
 
     public Task<PostgresCatalogueSearch> SearchOverAsync(IReadOnlyList<CatalogueFormation> formations, Geography geography)
     {
+        // The catalogue by content, the geography by identity (tests build a few by hand).
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', formations.Select(CatalogueJson.Serialize)))))[..16]
-            + RuntimeHelpers(geography);
+            + "/" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(geography);
         lock (gate) return searches.TryGetValue(key, out var made) ? made : searches[key] = CreateAsync(formations, geography);
     }
-
-    private static string RuntimeHelpers(Geography geography) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(geography).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<PostgresCatalogueSearch> CreateAsync(IReadOnlyList<CatalogueFormation> formations, Geography geography)
     {
@@ -34,9 +33,9 @@ public sealed class CatalogueDatabases(PostgresServer postgres) : IAsyncDisposab
     }
 }
 
-/// <summary>The same behaviour, searched in PostgreSQL (full text with unaccent, trigrams, earthdistance).</summary>
+/// <summary>The same behaviour, searched in PostgreSQL (unaccented keys, a word table with fuzzystrmatch, haversine distances).</summary>
 [Collection("postgres")]
-public sealed class PostgresSearchBehaviour(PostgresServer postgres) : SearchBehaviour, IAsyncLifetime
+public sealed class PostgresSearchBehaviour(PostgresServer postgres) : SearchBehaviour
 {
     private static CatalogueDatabases? databases;
     private static readonly Lock gate = new();
@@ -46,7 +45,4 @@ public sealed class PostgresSearchBehaviour(PostgresServer postgres) : SearchBeh
         lock (gate) databases ??= new CatalogueDatabases(postgres);
         return await databases.SearchOverAsync(formations, geography);
     }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-    public Task DisposeAsync() => Task.CompletedTask;
 }
