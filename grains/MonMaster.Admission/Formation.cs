@@ -33,6 +33,9 @@ public sealed class Applicant
     /// <summary>Work-study: the employer contract, when the candidate is in contract search.</summary>
     public ContractState Contract { get; set; }
 
+    /// <summary>Section 7: the academic region whose rector's office proposed this place, so that its retried proposal finds it taken.</summary>
+    public string? RectorRegion { get; set; }
+
     /// <summary>The kinds of piece in the candidate's file, as last declared.</summary>
     public List<string> Pieces { get; set; } = [];
 
@@ -289,16 +292,22 @@ public sealed class FormationBook
     }
 
     /// <summary>
-    /// Section 7: the rector's office proposes one of the formation's free places to a referred candidate. The place is
-    /// held as a pending offer (withdrawal deadlines) until the candidate answers.
+    /// Section 7: the rector's office proposes one of the formation's free places to a candidate. The place is held as
+    /// a pending offer (withdrawal deadlines) until the candidate answers. <paramref name="referred"/> is the office's
+    /// word that the candidate referred to it; the formation's own refusals come first in the error order.
     /// </summary>
-    public AdmissionError? ProposeByRector(string candidateId, DateTimeOffset now)
+    public AdmissionError? ProposeByRector(string candidateId, string region, bool referred, DateTimeOffset now)
     {
         if (!Calendar.AcceptsRectorProposals(now)) return AdmissionError.WrongPhase;
-        if (Applicants.TryGetValue(candidateId, out var known) && known.Status is ApplicationStatus.Offer
-            or ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive) return AdmissionError.DuplicateApplication;
+        Applicants.TryGetValue(candidateId, out var known);
+        // A retried proposal (the office crashed before it recorded this one) finds the place it took: done already.
+        if (known is not null && known.RectorRegion == region) return null;
+        if (known is { Status: ApplicationStatus.Offer or ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive })
+            return AdmissionError.DuplicateApplication;
         if (Counters.Free <= 0) return AdmissionError.NoPlaces;
+        if (!referred) return AdmissionError.NotReferred;
         var applicant = known ?? (Applicants[candidateId] = new Applicant());
+        applicant.RectorRegion = region;
         applicant.Deadline = Calendar.OfferDeadline(now, Info.Track);
         SetStatus(candidateId, applicant, ApplicationStatus.Offer);
         Outbox.Add(candidateId, new RectorProposal(Info, now, applicant.Deadline.Value));
@@ -509,8 +518,9 @@ public sealed class FormationBook
         Opened = true;
         if (WorkStudy)
         {
-            // The ranking orders the work-study candidates; those in contract search it does not name follow, by id.
-            var named = Ranking.ToHashSet();
+            // The ranking orders the work-study candidates; those in contract search it names in neither list follow,
+            // by id. Its not-retained candidates take no rank.
+            var named = Ranking.Concat(NotRetained).ToHashSet();
             Ranking.AddRange(Applicants.Where(a => a.Value.Status == ApplicationStatus.ContractSearch && !named.Contains(a.Key))
                 .Select(a => a.Key).Order(StringComparer.Ordinal));
             for (var i = 0; i < Ranking.Count; i++) Applicants[Ranking[i]].Rank = i + 1;

@@ -89,13 +89,19 @@ public sealed class ReferralDesk
         return null;
     }
 
-    /// <summary>Checks a proposal before the formation takes it: a referred candidate, a formation not proposed yet.</summary>
+    /// <summary>
+    /// Checks a proposal before the formation takes it: the window, and a formation not proposed to the candidate yet.
+    /// Whether the candidate referred here (<see cref="HasReferred"/>) is the formation's last check: the error order
+    /// puts its own refusals (<c>duplicate-application</c>, <c>no-places</c>) before <c>not-referred</c>.
+    /// </summary>
     public AdmissionError? CheckProposal(string candidateId, string formationId, DateTimeOffset now)
     {
         if (!Calendar.AcceptsRectorProposals(now)) return AdmissionError.WrongPhase;
-        if (!Referrals.TryGetValue(candidateId, out var referral)) return AdmissionError.NotReferred;
-        return referral.Proposals.Contains(formationId) ? AdmissionError.DuplicateApplication : null;
+        return Referrals.TryGetValue(candidateId, out var referral) && referral.Proposals.Contains(formationId)
+            ? AdmissionError.DuplicateApplication : null;
     }
+
+    public bool HasReferred(string candidateId) => Referrals.ContainsKey(candidateId);
 
     public void RecordProposal(string candidateId, string formationId) => Referrals[candidateId].Proposals.Add(formationId);
 }

@@ -55,8 +55,8 @@ public interface IFormationGrain : IGrainWithStringKey
     Task<CommandResult> RequestReview(string candidateId, ReviewRequest request);
     Task<CommandResult> AnswerReview(string candidateId, int requestId, string answer);
 
-    /// <summary>Section 7: a rector's office proposes a free place to a referred candidate.</summary>
-    Task<CommandResult> ProposeByRector(string candidateId);
+    /// <summary>Section 7: the rector's office of <paramref name="region"/> proposes a free place to a candidate (<paramref name="referred"/>: who referred to it).</summary>
+    Task<CommandResult> ProposeByRector(string candidateId, string region, bool referred);
 
     /// <summary>Section 5: opens places to the complementary phase.</summary>
     Task<CommandResult> OpenComplementary(int places);

@@ -80,8 +80,8 @@ public sealed class FormationGrain(
     public Task<CommandResult> AnswerReview(string candidateId, int requestId, string answer) =>
         Decide(book => book.AnswerReview(candidateId, requestId, answer, clock.GetUtcNow()));
 
-    public Task<CommandResult> ProposeByRector(string candidateId) =>
-        Decide(book => book.ProposeByRector(candidateId, clock.GetUtcNow()));
+    public Task<CommandResult> ProposeByRector(string candidateId, string region, bool referred) =>
+        Decide(book => book.ProposeByRector(candidateId, region, referred, clock.GetUtcNow()));
 
     public Task<CommandResult> OpenComplementary(int places) =>
         Decide(book => book.OpenComplementary(places, clock.GetUtcNow()));

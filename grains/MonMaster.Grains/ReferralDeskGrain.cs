@@ -6,7 +6,8 @@ namespace MonMaster.Grains;
 /// <summary>
 /// A rector's office (section 7). It calls formations to take a place for a proposal; formations never call it, so no
 /// cycle can form. A proposal is recorded after the formation took it: a crash between the two leaves a pending offer
-/// the office does not list yet, and the retried proposal is refused as a duplicate by the formation, then recorded.
+/// the office does not list yet; the formation marks the places it gave the office, so it takes the retried proposal
+/// as made already, and the office records it.
 /// </summary>
 public sealed class ReferralDeskGrain(
     [PersistentState("referral-desk", Storage.Name)] IPersistentState<ReferralDeskState> state,
@@ -31,16 +32,12 @@ public sealed class ReferralDeskGrain(
     public async Task<CommandResult> Propose(string candidateId, string formationId)
     {
         if (Desk.CheckProposal(candidateId, formationId, clock.GetUtcNow()) is { } error) return CommandResult.Of(error);
-        var result = await GrainFactory.GetGrain<IFormationGrain>(formationId).ProposeByRector(candidateId);
-        var taken = result.Succeeded || result.Error == AdmissionError.DuplicateApplication.Code() && await IsPendingOffer(formationId, candidateId);
-        if (!taken) return result;
+        var result = await GrainFactory.GetGrain<IFormationGrain>(formationId).ProposeByRector(candidateId, Desk.Region, Desk.HasReferred(candidateId));
+        if (!result.Succeeded) return result;
         Desk.RecordProposal(candidateId, formationId);
         await state.WriteStateAsync();
         return CommandResult.Ok;
     }
-
-    private async Task<bool> IsPendingOffer(string formationId, string candidateId) =>
-        await GrainFactory.GetGrain<IFormationGrain>(formationId).GetPendingOffer(candidateId) is not null;
 
     public Task<IReadOnlyList<ReferralView>> GetReferrals() => Task.FromResult<IReadOnlyList<ReferralView>>(
         [.. Desk.Referrals.OrderBy(r => r.Value.FiledAt).ThenBy(r => r.Key, StringComparer.Ordinal)

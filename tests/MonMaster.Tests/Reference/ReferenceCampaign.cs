@@ -1441,11 +1441,12 @@ public static partial class ReferenceCampaign
             if (!_formations.TryGetValue(e.Formation!, out var f)) return ErrorCode.UnknownFormation;
             if (e.At < _withdrawalsStart || e.At > _answerEnd) return ErrorCode.WrongPhase;
             var referral = _desks.TryGetValue(e.Region!, out var desk) ? desk.FirstOrDefault(r => r.Candidate == c) : default;
-            if (referral.Candidate is null) return "not-referred";
             var earlier = c.ApplicationTo(f);
-            if (referral.Proposals.Contains(f) || earlier is { Status: Status.Offer or Status.AcceptedProvisional or Status.AcceptedDefinitive })
+            // The error order: duplicate-application (5) and no-places (14) before not-referred (23).
+            if ((referral.Candidate is not null && referral.Proposals.Contains(f)) || earlier is { Status: Status.Offer or Status.AcceptedProvisional or Status.AcceptedDefinitive })
                 return ErrorCode.DuplicateApplication;
             if (f.FreePlaces <= 0) return "no-places";
+            if (referral.Candidate is null) return "not-referred";
             var a = earlier ?? AddApplication(c, f, complementary: false);
             // A proposal is an offer outside any ranking: it does not move the rank of the last called.
             a.Status = Status.Offer;
