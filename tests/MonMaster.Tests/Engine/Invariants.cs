@@ -8,7 +8,8 @@ namespace MonMaster.Tests.Engine;
 /// <summary>
 /// The engine's invariants, checked on the grains' own state after every step of a campaign:
 /// one held offer, capacity, rank order, no idle place after a round (within the places a formation opened to
-/// new complementary applicants), positions never rising, the candidate's and the formation's records agreeing,
+/// new complementary applicants), positions never rising (but for work-study candidates with a validated contract who
+/// come onto the waitlist ahead), the candidate's and the formation's records agreeing,
 /// and in the automatic period (24 June - 17 July) the fixpoint of every round.
 /// </summary>
 /// <remarks>
@@ -77,13 +78,22 @@ public sealed class Invariants
         if (step == "round" && at >= automaticFrom && at < automaticTo)
             Consistency.CheckAutomaticFixpoint(formations, orders, Callable, step + " " + at.ToString("O", CultureInfo.InvariantCulture));
 
-        foreach (var application in formations.SelectMany(f => f.Applications).Where(a => a.Status == "waitlisted"))
+        // A position moves back only when a work-study candidate ranked ahead comes onto the waitlist with a
+        // validated contract (from contract search): by at most the number of them.
+        var waiting = formations.SelectMany(f => f.Applications).Where(a => a.Status == "waitlisted").ToList();
+        var cameWithContract = waiting.Where(a => a.Contract == "validated" && !lastPositions.ContainsKey((a.CandidateId, a.FormationId))).ToList();
+        foreach (var application in waiting)
         {
             var key = (application.CandidateId, application.FormationId);
             if (lastPositions.TryGetValue(key, out var before))
-                Assert.True(application.Position <= before, $"after {step}: {application.CandidateId} moved back from {before} to {application.Position} at {application.FormationId}");
-            lastPositions[key] = application.Position!.Value;
+            {
+                var ahead = cameWithContract.Count(a => a.FormationId == application.FormationId && a.Rank < application.Rank);
+                Assert.True(application.Position <= before + ahead,
+                    $"after {step}: {application.CandidateId} moved back from {before} to {application.Position} at {application.FormationId} ({ahead} came onto the waitlist ahead)");
+            }
         }
+        lastPositions.Clear();
+        foreach (var application in waiting) lastPositions[(application.CandidateId, application.FormationId)] = application.Position!.Value;
     }
 
     /// <summary>Whether a waiting candidate could be called now: new applicants only within the places the formation opened.</summary>

@@ -19,10 +19,11 @@ public sealed class ScenarioException : Exception
 /// </summary>
 public static partial class ReferenceCampaign
 {
-    public static JsonObject Run(string scenarioJson)
+    /// <param name="coverage">When given, records which errors each event met (see <see cref="ErrorCoverage"/>).</param>
+    public static JsonObject Run(string scenarioJson, ErrorCoverage? coverage = null)
     {
         var scenario = ScenarioParser.Parse(scenarioJson);
-        var simulation = new Simulation(scenario);
+        var simulation = new Simulation(scenario) { Coverage = coverage };
         simulation.Run();
         return simulation.Output();
     }
@@ -552,7 +553,7 @@ public static partial class ReferenceCampaign
             or ReferenceCampaign.Status.Submitted or ReferenceCampaign.Status.Offer;
     }
 
-    private sealed class Simulation
+    private sealed partial class Simulation
     {
         private enum WorkKind { CloseOfApplications, WorkStudyAnswers, Opening, Round, Sweep, PreferenceDeadline, SeventeenJuly }
 
@@ -665,7 +666,9 @@ public static partial class ReferenceCampaign
             foreach (var e in _scenario.Events.OrderBy(e => e.At.UtcDateTime))
             {
                 RunWorkDueAtOrBefore(e.At);
+                var triggered = Triggered(e);
                 string? error = Process(e);
+                CheckPrecedence(e, triggered, error);
                 if (error is not null)
                 {
                     _rejected.Add((e.Index, error));
