@@ -39,6 +39,7 @@ public sealed class CampaignCalendar
         AutomaticAnswersStart = At(6, 24);
         ComplementaryRankingCloses = EndOf(7, 7);
         ComplementaryAdmission = At(7, 8);
+        ComplementaryAdmissionRound = At(7, 8, 6);
         ComplementaryEnd = EndOf(7, 17);
         WithdrawalsOpen = At(7, 18);
         CampaignEnd = EndOf(8, 31);
@@ -65,6 +66,8 @@ public sealed class CampaignCalendar
     public DateTimeOffset ComplementaryRankingCloses { get; }
     /// <summary>8 July: the new applications' answers (the complementary rankings) take effect.</summary>
     public DateTimeOffset ComplementaryAdmission { get; }
+    /// <summary>The first round at or after <see cref="ComplementaryAdmission"/>: from then every formation has admitted its new applications.</summary>
+    public DateTimeOffset ComplementaryAdmissionRound { get; }
     public DateTimeOffset ComplementaryEnd { get; }
     public DateTimeOffset WithdrawalsOpen { get; }
     public DateTimeOffset CampaignEnd { get; }

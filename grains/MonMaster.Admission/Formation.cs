@@ -448,6 +448,9 @@ public sealed class FormationBook
                 SetStatus(candidateId, applicant, ApplicationStatus.Submitted);
             return true;
         }
+        // The round's cascade may reach this formation before its own round does: the new applications are admitted
+        // first, as every formation's are at the start of that round, so that the outcome does not depend on the order.
+        var merged = Opened && now >= Calendar.ComplementaryAdmissionRound && MergeComplementary(now);
         var before = applicant.Status;
         var freed = false;
         switch (message)
@@ -477,7 +480,7 @@ public sealed class FormationBook
         }
         // An automatic answer's release is re-offered within the round, so the round's cascade reaches its fixpoint.
         if (freed && (ReleasesAtOnce(now) || message is OfferReleased { Cascade: true })) OfferFreePlaces(now);
-        return applicant.Status != before;
+        return merged || applicant.Status != before;
     }
 
     /// <summary>A candidate renounces this waitlist: answered at once, so the candidate can report <c>not-waitlisted</c>.</summary>
@@ -539,20 +542,23 @@ public sealed class FormationBook
     }
 
     /// <summary>8 July: the complementary ranking takes effect; its candidates follow the main ranking.</summary>
-    private void MergeComplementary(DateTimeOffset now)
+    private bool MergeComplementary(DateTimeOffset now)
     {
-        if (ComplementaryMerged || now < Calendar.ComplementaryAdmission) return;
+        if (ComplementaryMerged || now < Calendar.ComplementaryAdmission) return false;
         ComplementaryMerged = true;
+        // A rank is the place in the ranking the establishment sent, even for one who left before it took effect (as in
+        // the main phase): the access rate counts the ranks the establishment gave.
         foreach (var id in ComplementaryRanking)
         {
             var applicant = Applicants[id];
-            if (applicant.Status != ApplicationStatus.Submitted) continue;
             Ranking.Add(id);
             applicant.Rank = Ranking.Count;
-            SetStatus(id, applicant, WorkStudy ? ApplicationStatus.ContractSearch : ApplicationStatus.Waitlisted);
+            if (applicant.Status == ApplicationStatus.Submitted)
+                SetStatus(id, applicant, WorkStudy ? ApplicationStatus.ContractSearch : ApplicationStatus.Waitlisted);
         }
         foreach (var (id, applicant) in Applicants)
             if (applicant is { Complementary: true, Status: ApplicationStatus.Submitted }) SetStatus(id, applicant, ApplicationStatus.NotRetained);
+        return true;
     }
 
     private void OfferFreePlaces(DateTimeOffset now)

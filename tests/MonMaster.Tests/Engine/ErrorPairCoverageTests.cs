@@ -48,11 +48,42 @@ public sealed class ErrorPairCoverageTests(ITestOutputHelper output)
         return Array.IndexOf(list, a) < Array.IndexOf(list, b) ? (type, a, b) : (type, b, a);
     }
 
-    [Fact]
-    public void Random_campaigns_put_every_pair_of_errors_of_every_precedence_list_on_one_action()
+    private static readonly Lazy<ErrorCoverage> Coverage = new(() =>
     {
         var coverage = new ErrorCoverage();
         for (var seed = 0; seed < Campaigns; seed++) ReferenceCampaign.Run(RandomCampaigns.Generate(seed), coverage);
+        return coverage;
+    });
+
+    /// <summary>
+    /// The cases issue 10 found unreached: work-study rankings and rector's proposals on each kind of application (a
+    /// provisional acceptance is not among them: every one became definitive on 18 July, when proposals start). A proposal
+    /// taken on a waitlisted or refused application needs a referred candidate, who never had an offer, waiting where a
+    /// place frees during the day: the generator tries (ReferToTheRector) but does not reach it yet.
+    /// </summary>
+    [Fact]
+    public void Random_campaigns_reach_work_study_rankings_and_rector_proposals_on_every_kind_of_application()
+    {
+        string[] situations =
+        [
+            "work-study ranking with a candidate in contract search not retained",
+            "work-study candidate called",
+            "work-study candidate called where the ranking did not retain some",
+            "rector-proposal on no application: taken",
+            "rector-proposal on offer: duplicate-application",
+            "rector-proposal on accepted-definitive: duplicate-application",
+            "rector-proposal on no application: not-referred",
+            "rector-proposal on no application: no-places",
+        ];
+        foreach (var s in Coverage.Value.Situations.Order()) output.WriteLine($"met: {s}");
+        var unmet = situations.Where(s => !Coverage.Value.Situations.Contains(s)).ToList();
+        Assert.True(unmet.Count == 0, "never met: " + string.Join("; ", unmet));
+    }
+
+    [Fact]
+    public void Random_campaigns_put_every_pair_of_errors_of_every_precedence_list_on_one_action()
+    {
+        var coverage = Coverage.Value;
 
         var all = ReferenceCampaign.PrecedenceLists.SelectMany(list => list.Value.SelectMany((first, i) =>
             list.Value.Skip(i + 1).Select(second => (Type: list.Key, First: first, Second: second)))).ToList();

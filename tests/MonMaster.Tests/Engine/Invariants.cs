@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MonMaster.Admission;
 using MonMaster.Grains;
 using MonMaster.Silo.Replay;
 
@@ -32,6 +33,9 @@ public sealed class Invariants
     private readonly Dictionary<string, List<string>> orders = [];
     private HashSet<(string Candidate, string Formation)> applications = [];
     private int nextEvent;
+    private DateTimeOffset now;
+    private readonly HashSet<string> workStudy;
+    private readonly DateTimeOffset workStudyOffersFrom;
 
     private readonly DateTimeOffset immediateFrom, immediateTo, complementaryFrom, complementaryTo, openFrom, automaticFrom, automaticTo;
 
@@ -48,6 +52,8 @@ public sealed class Invariants
         }
 
         immediateFrom = Paris(6, 2, 6);
+        workStudyOffersFrom = Paris(6, 13, 6);
+        workStudy = scenario.Formations.Where(f => f.Track == Track.WorkStudy).Select(f => f.Id).ToHashSet();
         immediateTo = Paris(6, 16, 23, 59, 59);
         openFrom = Paris(6, 2, 6);
         complementaryFrom = Paris(6, 17);
@@ -67,6 +73,7 @@ public sealed class Invariants
     public async Task CheckAsync(string step, DateTimeOffset at)
     {
         Checks++;
+        now = at;
         var formations = await Task.WhenAll(scenario.Formations.Select(f => grains.GetGrain<IFormationGrain>(f.Id).GetSnapshot()));
         var candidates = await Task.WhenAll(scenario.Candidates.Select(c => grains.GetGrain<ICandidateGrain>(c).GetSnapshot()));
         if (step == "event") Follow(events[nextEvent++], formations);
@@ -106,7 +113,10 @@ public sealed class Invariants
         return heldByNew < places.GetValueOrDefault(formation.Stats.FormationId);
     }
 
-    private bool SomeoneCallableWaits(FormationSnapshot formation) => formation.Applications.Any(a => Callable(formation, a));
+    // Work-study formations make offers from 13 June 06:00 only, though a validated contract puts its candidate on the
+    // waitlist from 00:00.
+    private bool SomeoneCallableWaits(FormationSnapshot formation) =>
+        !(workStudy.Contains(formation.Stats.FormationId) && now < workStudyOffersFrom) && formation.Applications.Any(a => Callable(formation, a));
 
     private bool IsNew(ApplicationView application) => !mainApplications.Contains((application.CandidateId, application.FormationId));
 

@@ -342,6 +342,7 @@ public static class RandomCampaigns
 
             // After the last day (1 September): answers to offers, expired or not, and contracts filed again.
             var september = Snapshot(Paris(9, 1));
+            events.Add(Event(Paris(9, 1), "accept", ("candidate", candidates[random.Next(candidates.Count)]), ("formation", formationIds[0]), ("mode", "provisional")));
             foreach (var candidate in candidates)
                 foreach (var (formation, status) in Statuses(september, candidate).Where(_ => random.Next(2) == 0))
                 {
@@ -369,6 +370,27 @@ public static class RandomCampaigns
                     var at = random.Next(filing == 0 ? 10 : 5) switch { 0 => Paris(7, 17, 23, 59, 59), 1 => Paris(8, 2, 6), _ => Time(random, Paris(7, 18), Paris(8, 1)) };
                     events.Add(Event(at, "refer", ("candidate", candidate), ("region", filing == 0 ? Regions[random.Next(Regions.Length)] : region), ("licenceYear", licence)));
                 }
+            }
+
+            if (random.Next(2) == 0)
+                events.Add(Event(Time(random, Paris(7, 18), Paris(8, 31)), "accept", ("candidate", "ghost"), ("formation", formationIds[0]), ("mode", "provisional")));
+
+            // A place freed by a refusal during the day, proposed before the next round: to the referred candidate who
+            // refused it, or who waits there.
+            foreach (var day in Enumerable.Range(19, 40).Where(_ => random.Next(8) == 0))
+            {
+                var morning = Paris(7, 1).AddDays(day - 1).AddHours(9);
+                var state = Snapshot(morning);
+                var referred = state["referrals"]?.AsObject().SelectMany(r => r.Value!.AsObject().Select(c => (Region: r.Key, Candidate: c.Key))) ?? [];
+                foreach (var (region, candidate) in referred)
+                    foreach (var (formation, status) in Statuses(state, candidate).Where(a => a.Value is "offer" or "waitlisted"))
+                    {
+                        var refusing = status == "offer" ? candidate
+                            : candidates.FirstOrDefault(c => StatusOf(state, c, formation) == "offer");
+                        if (refusing is null) continue;
+                        events.Add(Event(morning.AddHours(1), "refuse", ("candidate", refusing), ("formation", formation)));
+                        events.Add(Event(morning.AddHours(2), "rector-proposal", ("region", region), ("candidate", candidate), ("formation", formation)));
+                    }
             }
 
             for (var i = random.Next(2, 12); i > 0; i--)

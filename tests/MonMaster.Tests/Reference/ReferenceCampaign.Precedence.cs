@@ -16,6 +16,13 @@ public sealed class ErrorCoverage
     public IReadOnlySet<(string Type, string First, string Second)> Pairs => pairs;
     public IReadOnlySet<(string Type, string Error)> Singles => singles;
 
+    /// <summary>Situations the rules single out, met at least once (e.g. a rector's proposal on a pending offer).</summary>
+    public IReadOnlySet<string> Situations => situations;
+
+    private readonly HashSet<string> situations = [];
+
+    internal void Saw(string situation) => situations.Add(situation);
+
     internal void Record(string type, IReadOnlyList<string> triggered)
     {
         for (var i = 0; i < triggered.Count; i++)
@@ -96,7 +103,7 @@ public static partial class ReferenceCampaign
         /// docs' "When" column, and the handler must have reported the first of them in the precedence list (or
         /// nothing when none holds).
         /// </summary>
-        private void CheckPrecedence(ScenarioEvent e, IReadOnlyList<string> triggered, string? reported)
+        private void CheckPrecedence(ScenarioEvent e, IReadOnlyList<string> triggered, string? reported, string? before)
         {
             var type = TypeName(e.Type);
             var expected = triggered.Count > 0 ? triggered[0] : null;
@@ -104,7 +111,30 @@ public static partial class ReferenceCampaign
                 throw new InvalidOperationException(
                     $"Reference model bug: event {e.Index} ({type} at {e.At:O}) met [{string.Join(", ", triggered)}], " +
                     $"so the error order gives {expected ?? "no error"}, but the model answered {reported ?? "no error"}.");
-            Coverage?.Record(type, triggered);
+            if (Coverage is null) return;
+            Coverage.Record(type, triggered);
+            _candidates.TryGetValue(e.Candidate ?? "", out var c);
+            _formations.TryGetValue(e.Formation ?? "", out var f);
+            if (e.Type == EventType.RectorProposal && c is not null && f is not null && !triggered.Contains("wrong-phase"))
+                Coverage.Saw($"rector-proposal on {before ?? "no application"}: {reported ?? "taken"}");
+            if (e.Type == EventType.Rank && reported is null && f is { Decl.WorkStudy: true }
+                && f.Applications.Any(a => e.NotRetained.Contains(a.Candidate.Id) && (a.Status == Status.ContractSearch || a.WorkStudyAnswer == Status.ContractSearch)))
+                Coverage.Saw("work-study ranking with a candidate in contract search not retained");
+        }
+
+        /// <summary>The status of the application the event names, before it runs (null: none).</summary>
+        private string? StatusBefore(ScenarioEvent e) =>
+            _candidates.TryGetValue(e.Candidate ?? "", out var c) && _formations.TryGetValue(e.Formation ?? "", out var f) ? c.ApplicationTo(f)?.Status : null;
+
+        /// <summary>The situations only the end of the campaign shows.</summary>
+        private void RecordFinalSituations()
+        {
+            if (Coverage is null) return;
+            foreach (var f in _formationList.Where(f => f.Decl.WorkStudy && f.RankOfLastCalled > 0))
+            {
+                Coverage.Saw("work-study candidate called");
+                if (f.NotRetained.Count > 0) Coverage.Saw("work-study candidate called where the ranking did not retain some");
+            }
         }
 
         /// <summary>Every error of the event's precedence list whose condition holds in the state before the event.</summary>

@@ -667,8 +667,9 @@ public static partial class ReferenceCampaign
             {
                 RunWorkDueAtOrBefore(e.At);
                 var triggered = Triggered(e);
+                var before = StatusBefore(e);
                 string? error = Process(e);
-                CheckPrecedence(e, triggered, error);
+                CheckPrecedence(e, triggered, error, before);
                 if (error is not null)
                 {
                     _rejected.Add((e.Index, error));
@@ -679,6 +680,8 @@ public static partial class ReferenceCampaign
             {
                 RunWorkDueAtOrBefore(until);
             }
+
+            RecordFinalSituations();
         }
 
         private void RunWorkDueAtOrBefore(DateTimeOffset t)
