@@ -57,7 +57,9 @@ public sealed class RectorReferralApiTests(ReferralNode fixture) : IClassFixture
         await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C1/proposals", new { formationId = "RR-G1" })).AssertProblemAsync(HttpStatusCode.Conflict, "duplicate-application");
         await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C1/proposals", new { formationId = "RR-G4" })).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "no-places");
         await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C1/proposals", new { formationId = "RR-X" })).AssertProblemAsync(HttpStatusCode.NotFound, "unknown-formation");
-        await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C2/proposals", new { formationId = "RR-G1" })).AssertProblemAsync(HttpStatusCode.Conflict, "not-referred");
+        // The formation's own refusals come first: full RR-G1 is no-places for C2 too; RR-G2 still has a place.
+        await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C2/proposals", new { formationId = "RR-G1" })).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "no-places");
+        await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C2/proposals", new { formationId = "RR-G2" })).AssertProblemAsync(HttpStatusCode.Conflict, "not-referred");
         await (await rector.PostAsJsonAsync("/api/referrals/Occitanie/RR-C1/proposals", new { })).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-request");
         await fixture.Campaign.Deliveries.WhenIdle();
 
