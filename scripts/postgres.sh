@@ -5,7 +5,7 @@
 #   pg_bin_dir                          dir holding initdb/pg_ctl/postgres (installs them as root if missing)
 #   pg_start DATA_DIR PORT              create the cluster if needed and start it (127.0.0.1 only)
 #   pg_stop DATA_DIR                    stop it (fast shutdown); no-op if not running
-#   pg_ensure_db DATA_DIR PORT DBNAME   create the database if missing, (re)apply db/postgres/*.sql
+#   pg_ensure_db DATA_DIR PORT DBNAME   create the database if missing, (re)apply adapters/MonMaster.Postgres/Schema/*.sql
 #   pg_connection_string PORT DBNAME    Npgsql connection string for that database
 #
 # Functions print errors to stderr and return non-zero on failure; they never call exit.
@@ -226,10 +226,10 @@ SQL
     fi
 
     files=()
-    for f in "$_PG_REPO_ROOT"/db/postgres/*.sql; do
+    for f in "$_PG_REPO_ROOT"/adapters/MonMaster.Postgres/Schema/*.sql; do
         [ -f "$f" ] && files+=(-f "$f")
     done
-    [ ${#files[@]} -gt 0 ] || { _pg_err "no schema files in $_PG_REPO_ROOT/db/postgres"; return 1; }
+    [ ${#files[@]} -gt 0 ] || { _pg_err "no schema files in $_PG_REPO_ROOT/adapters/MonMaster.Postgres/Schema"; return 1; }
 
     # One transaction for all files, serialised by an advisory lock so that
     # concurrent callers cannot trip over each other's CREATE ... IF NOT EXISTS.
@@ -237,7 +237,7 @@ SQL
         "$psql" -X -q -h 127.0.0.1 -p "$port" -U postgres -d "$db" \
         -v ON_ERROR_STOP=1 --single-transaction \
         -c "SELECT pg_advisory_xact_lock(hashtext('monmaster-schema'))" "${files[@]}" >/dev/null \
-        || { _pg_err "applying db/postgres/*.sql to '$db' failed"; return 1; }
+        || { _pg_err "applying adapters/MonMaster.Postgres/Schema/*.sql to '$db' failed"; return 1; }
 }
 
 pg_connection_string() {

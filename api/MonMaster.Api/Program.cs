@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using MonMaster.Api.Hosting;
-using MonMaster.Silo;
+using MonMaster.Hosting;
 
 var app = ApiHost.Build(args);
 await app.StartAsync();
-var settings = app.Services.GetRequiredService<ApiSettings>();
+var settings = app.Services.GetRequiredService<MonMasterOptions>();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
 Console.Error.WriteLine($"""
 
@@ -16,11 +16,7 @@ Console.Error.WriteLine($"""
     """);
 if (settings.Demo)
     Console.Error.WriteLine($"""
-      log in (demo) on {address}/ as
-        a candidate       C0001 … C2000
-        an establishment  {string.Join(" · ", DemoCampaign.Establishments)}
-        an operator       any name
-        a rector's office an academic region, e.g. Occitanie (referrals, from 18 July)
+      demo mode: one-click log-in on {address}/ once the demo campaign says it is ready (it prints how to log in);
       or get a token: curl -X POST {address}/api/dev/tokens -H 'content-type: application/json' -d '{"{"}"role":"candidate","subject":"C0001"{"}"}'
 
     """);

@@ -113,6 +113,20 @@ public sealed class Publication(
         return new PublishResult(published, [], false);
     }
 
+    /// <summary>
+    /// Loads sheets as they are (the national catalogue an operator imports, ids kept): those recruiting through the
+    /// platform go to the engine first, then the store; searchable here at once, on other nodes within a second.
+    /// </summary>
+    public async Task LoadAsync(IReadOnlyList<CatalogueFormation> sheets, CancellationToken cancellation = default)
+    {
+        var campaign = grains.GetGrain<ICampaignGrain>(Year);
+        foreach (var chunk in sheets.Where(f => f.ViaPlatform).Select(f => f.ToEngine()).Chunk(1000)) await campaign.AddFormations(chunk);
+        await store.UpsertAsync(sheets, cancellation);
+        foreach (var f in sheets) formations[f.Id] = f;
+        index.Replace(formations.Values);
+        logger.LogInformation("Catalogue: {Count} formation(s) loaded by an operator", sheets.Count);
+    }
+
     private static string Lower(string problem) => problem.Length > 0 ? char.ToLowerInvariant(problem[0]) + problem[1..] : problem;
 
     /// <summary>A new formation's id: "N" and 9 random digits (generated ones are "M" and 5 digits).</summary>

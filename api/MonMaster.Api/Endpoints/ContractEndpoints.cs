@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using MonMaster.Admission;
 using MonMaster.Api.Hosting;
-using MonMaster.Api.Pieces;
+using MonMaster.Pieces;
 using MonMaster.Grains;
 
 namespace MonMaster.Api.Endpoints;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using MonMaster.Admission;
 using MonMaster.Api.Hosting;
 using MonMaster.Api.Live;
-using MonMaster.Api.Pieces;
+using MonMaster.Pieces;
 using MonMaster.Grains;
 
 namespace MonMaster.Api.Endpoints;

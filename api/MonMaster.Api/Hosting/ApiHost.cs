@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MonMaster.Api.Catalogue;
 using MonMaster.Api.Endpoints;
 using MonMaster.Api.Live;
-using MonMaster.Api.Pieces;
-using MonMaster.Silo;
+using MonMaster.Hosting;
+using MonMaster.Pieces;
+using MonMaster.Postgres;
 using Scalar.AspNetCore;
-using Serilog;
 using Serilog.Events;
 
 namespace MonMaster.Api.Hosting;
@@ -23,36 +23,30 @@ public static class ApiHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        var settings = builder.Configuration.GetSection("MonMaster").Get<ApiSettings>() ?? new ApiSettings();
-        if (settings.Storage == StorageKind.Postgres && settings.ConnectionString is null)
-            throw new InvalidOperationException("MonMaster:Storage is Postgres but MonMaster:ConnectionString is missing.");
+        var settings = builder.AddMonMasterDefaults(logLevel);
         var signingKey = settings.Auth.SigningKey
             ?? (settings.Demo ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48))
                 : throw new InvalidOperationException("MonMaster:Auth:SigningKey is required outside demo mode (at least 32 bytes, the same on every API node)."));
 
-        builder.Host.UseSerilog((_, logger) => Logging.Configure(logger, logLevel));
-        if (settings.HostSilo) builder.UseOrleans(silo => silo.UseMonMaster(settings.Silo));
-        else builder.UseOrleansClient(client => client.UseMonMaster(settings.Silo));
+        if (settings.HostSilo) builder.UseOrleans(silo => silo.UseMonMaster(settings));
+        else builder.UseOrleansClient(client => client.UseMonMaster(settings));
 
         var services = builder.Services;
-        services.AddSingleton(settings);
         services.AddSingleton(new LiveSettings { Campaign = settings.Campaign });
         services.AddSingleton<LiveFeed>();
-        services.AddSingleton<IPieceStore>(settings.ConnectionString is { } connection
-            ? new PostgresPieceStore(connection, settings.ServiceId)
-            : new MemoryPieceStore());
+        if (settings.ConnectionString is not null)
+            services.AddPostgresStores(settings.Postgres(), settings.Campaign, search: settings.Search == SearchBackend.Postgres);
+        else
+            services.AddSingleton<IPieceStore, MemoryPieceStore>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         services.AddMonMasterCatalogue(settings);
-        if ((settings.DemoCampaign ?? settings.Demo) && settings.HostSilo) services.AddHostedService<DemoRunner>();
+        if (settings.Demo) services.AddSingleton<DemoStatus>();
         services.AddMonMasterAccess(signingKey);
         services.AddMonMasterLimits(settings.RateLimit);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Complete);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
-        services.AddHealthChecks()
-            .AddCheck<ClusterHealth>("cluster", tags: ["ready"])
-            .AddCheck<PostgresHealth>("postgres", tags: ["ready"]);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -78,7 +72,12 @@ public static class ApiHost
         app.MapFormations();
         app.MapCampaigns();
         app.MapCatalogue();
-        if (settings.Demo) app.MapDevTokens();
+        app.MapCatalogueLoad();
+        if (settings.Demo)
+        {
+            app.MapDevTokens();
+            app.MapDemoStatus();
+        }
         app.MapHub<CandidateHub>("/hubs/candidate");
         app.MapHub<EstablishmentHub>("/hubs/establishment");
         app.MapHub<OperatorHub>("/hubs/operator");

@@ -1,3 +1,4 @@
+using MonMaster.Hosting;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -10,7 +11,7 @@ public static class Limits
     /// <summary>The public search, per address: generous (a search costs well under a millisecond), but bounded.</summary>
     public const string Search = "search";
 
-    public static IServiceCollection AddMonMasterLimits(this IServiceCollection services, RateLimitSettings settings)
+    public static IServiceCollection AddMonMasterLimits(this IServiceCollection services, RateLimitOptions settings)
     {
         services.AddRateLimiter(o =>
         {

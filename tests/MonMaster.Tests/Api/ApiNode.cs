@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using MonMaster.Api.Hosting;
-using MonMaster.Silo;
+using MonMaster.Hosting;
 using Serilog.Events;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -54,7 +54,7 @@ public sealed class ApiNode : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{port}");
         string[] args =
         [
-            $"--urls={address}", "--MonMaster:Storage=Memory", "--MonMaster:Demo=true", "--MonMaster:DemoCampaign=false",
+            $"--urls={address}", "--MonMaster:Storage=Memory", "--MonMaster:Demo=true",
             $"--MonMaster:ClusterId={clusterId}", $"--MonMaster:ServiceId={clusterId}", $"--MonMaster:GatewayPort={gatewayPort}",
             $"--MonMaster:Auth:SigningKey={SigningKey}", .. settings,
         ];

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using MonMaster.Admission;
-using MonMaster.Api.Pieces;
+using MonMaster.Pieces;
 using MonMaster.Grains;
 using MonMaster.Tests.Admission;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using MonMaster.Api.Pieces;
+using MonMaster.Pieces;
 using MonMaster.Tests.Admission;
 
 namespace MonMaster.Tests.Api;

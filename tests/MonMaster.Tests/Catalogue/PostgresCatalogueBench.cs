@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MonMaster.Catalogue;
-using MonMaster.Silo.Catalogue;
+using MonMaster.Postgres;
 using MonMaster.Tests.Infrastructure;
 using Xunit.Abstractions;
 

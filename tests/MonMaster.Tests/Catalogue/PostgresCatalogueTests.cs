@@ -1,5 +1,5 @@
 using MonMaster.Catalogue;
-using MonMaster.Silo.Catalogue;
+using MonMaster.Postgres;
 using MonMaster.Tests.Infrastructure;
 
 namespace MonMaster.Tests.Catalogue;

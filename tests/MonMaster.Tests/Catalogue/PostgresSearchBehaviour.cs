@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MonMaster.Catalogue;
-using MonMaster.Silo.Catalogue;
+using MonMaster.Postgres;
 using MonMaster.Tests.Infrastructure;
 
 namespace MonMaster.Tests.Catalogue;

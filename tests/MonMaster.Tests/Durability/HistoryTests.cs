@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using MonMaster.Grains;
-using MonMaster.Silo;
+using MonMaster.Hosting;
+using MonMaster.Postgres;
 using MonMaster.Tests.Infrastructure;
+using Npgsql;
 using GrainsEngine = MonMaster.Tests.Engine.Engine;
 
 namespace MonMaster.Tests.Durability;
@@ -53,7 +55,13 @@ public sealed class HistoryTests(PostgresServer postgres)
     private static async Task<List<string>> TimelineAsync(StorageKind storage, string? connection)
     {
         IAdmissionHistory? history = null;
-        await GrainsEngine.ReplayAsync(Scenario, storage, connection, onStart: services => history = services.GetRequiredService<IAdmissionHistory>());
+        await GrainsEngine.ReplayAsync(Scenario, storage, connection, onStart: services =>
+        {
+            // On PostgreSQL the history is read back after the silo stopped, as another process would read it.
+            history = connection is null
+                ? services.GetRequiredService<IAdmissionHistory>()
+                : new PostgresHistory(NpgsqlDataSource.Create(connection), services.GetRequiredService<PostgresSettings>().ServiceId);
+        });
         var lines = await history!.ReadAsync();
         // The duplicate application is refused: no line. Each line is stored once however often it was delivered.
         Assert.Equal(lines.Count, lines.Select(l => (l.Source, l.Seq)).Distinct().Count());

@@ -1,4 +1,5 @@
-using MonMaster.Api.Pieces;
+using MonMaster.Pieces;
+using MonMaster.Postgres;
 using MonMaster.Tests.Admission;
 using MonMaster.Tests.Infrastructure;
 using Npgsql;
@@ -13,20 +14,20 @@ public sealed class PieceStoreTests(PostgresServer postgres)
     public async Task A_piece_survives_in_postgres_replaces_the_previous_one_and_is_checked_when_read()
     {
         var service = $"pieces-{Guid.NewGuid():N}";
-        var store = new PostgresPieceStore(postgres.ConnectionString, service);
+        var store = new PostgresPieceStore(NpgsqlDataSource.Create(postgres.ConnectionString), service);
         var png = UploadRulesTests.Real("releve-de-notes.png");
         var pdf = UploadRulesTests.Real("lettre-de-motivation.pdf");
         await store.PutAsync(StoredPiece.Of("C1", "transcript", "releve.png", "image/png", png, DateTimeOffset.UtcNow), png);
         await store.PutAsync(StoredPiece.Of("C1", "transcript", "releve.pdf", "application/pdf", pdf, DateTimeOffset.UtcNow), pdf);
 
         // Another store on the same database (another node, or after a restart) reads the latest upload.
-        var again = new PostgresPieceStore(postgres.ConnectionString, service);
+        var again = new PostgresPieceStore(NpgsqlDataSource.Create(postgres.ConnectionString), service);
         var (piece, content) = (await again.GetAsync("C1", "transcript"))!.Value;
         Assert.Equal(("releve.pdf", "application/pdf", pdf.Length), (piece.FileName, piece.MediaType, piece.Size));
         Assert.Equal(pdf, content);
         Assert.Single(await again.ListAsync("C1"));
         Assert.Null(await again.GetAsync("C1", "cv"));
-        Assert.Empty(await new PostgresPieceStore(postgres.ConnectionString, "another-service").ListAsync("C1"));
+        Assert.Empty(await new PostgresPieceStore(NpgsqlDataSource.Create(postgres.ConnectionString), "another-service").ListAsync("C1"));
 
         await using (var db = new NpgsqlConnection(postgres.ConnectionString))
         {

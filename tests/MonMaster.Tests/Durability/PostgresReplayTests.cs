@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MonMaster.Admission;
 using MonMaster.Grains;
-using MonMaster.Silo;
+using MonMaster.Hosting;
 using MonMaster.Tests.Engine;
 using MonMaster.Tests.Infrastructure;
 using Npgsql;
@@ -35,7 +35,7 @@ public sealed class PostgresReplayTests(PostgresServer postgres, ITestOutputHelp
         var scenario = RandomCampaigns.Generate(seed);
         var memory = await GrainsEngine.ReplayAsync(scenario);
         var stored = await GrainsEngine.ReplayAsync(scenario, StorageKind.Postgres, postgres.ConnectionString);
-        var parsed = MonMaster.Silo.Replay.Scenario.Parse(scenario);
+        var parsed = MonMaster.Replay.Scenario.Parse(scenario);
         output.WriteLine($"seed {seed}: {parsed.Release}, {parsed.Formations.Count} formations, {parsed.Candidates.Count} candidates, {parsed.Events.Count} events");
         Assert.True(JsonNode.DeepEquals(memory, stored),
             $"seed {seed}: memory and PostgreSQL storage disagree.\nmemory:   {memory.ToJsonString()}\npostgres: {stored.ToJsonString()}");

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Hosting;
-using MonMaster.Silo;
+using MonMaster.Hosting;
 using Serilog.Events;
 
 namespace MonMaster.Tests.Durability;
@@ -13,5 +13,6 @@ public static class PostgresSilo
             ServiceId = serviceId,
             Campaign = campaign,
             OutboxRecoveryPeriod = outboxRecoveryPeriod ?? TimeSpan.FromSeconds(30),
+            FollowCampaignClock = true,
         }, LogEventLevel.Warning);
 }

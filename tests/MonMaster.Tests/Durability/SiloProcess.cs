@@ -6,7 +6,7 @@ using Npgsql;
 namespace MonMaster.Tests.Durability;
 
 /// <summary>
-/// A MonMaster silo in a process of its own (the built <c>MonMaster.Silo.dll run</c>), on PostgreSQL, so a test
+/// A MonMaster silo in a process of its own (the built <c>MonMaster.Silo.dll</c>), on PostgreSQL, so a test
 /// can <c>kill -9</c> it. Keeps the tail of its log for failure messages; killed on dispose.
 /// </summary>
 public sealed class SiloProcess : IDisposable
@@ -30,14 +30,7 @@ public sealed class SiloProcess : IDisposable
     public bool HasExited => process.HasExited;
 
     /// <summary>The silo executable built next to this test assembly, in the same configuration.</summary>
-    public static string SiloDll()
-    {
-        var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = baseDirectory.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/net10.0
-        var framework = baseDirectory.Name;
-        var dll = Path.Combine(Repository.Root, "silo", "MonMaster.Silo", "bin", configuration, framework, "MonMaster.Silo.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The silo is not built: {dll} is missing.");
-    }
+    public static string SiloDll() => Repository.BuiltDll("silo/MonMaster.Silo", "MonMaster.Silo");
 
     public static SiloProcess Start(string name, string connectionString, string clusterId, string serviceId, int campaign)
     {
@@ -51,10 +44,10 @@ public sealed class SiloProcess : IDisposable
         };
         foreach (var arg in new[]
                  {
-                     SiloDll(), "run", "--storage", "postgres", "--connection", connectionString,
-                     "--cluster-id", clusterId, "--service-id", serviceId,
-                     "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(),
-                     "--campaign", campaign.ToString(),
+                     SiloDll(), "--MonMaster:Storage=Postgres", $"--MonMaster:ConnectionString={connectionString}",
+                     $"--MonMaster:ClusterId={clusterId}", $"--MonMaster:ServiceId={serviceId}",
+                     $"--MonMaster:SiloPort={siloPort}", $"--MonMaster:GatewayPort={gatewayPort}",
+                     $"--MonMaster:Campaign={campaign}",
                  })
             info.ArgumentList.Add(arg);
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

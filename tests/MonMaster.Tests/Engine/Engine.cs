@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using MonMaster.Grains;
-using MonMaster.Silo;
-using MonMaster.Silo.Replay;
+using MonMaster.Hosting;
+using MonMaster.Replay;
 using Serilog.Events;
 
 namespace MonMaster.Tests.Engine;

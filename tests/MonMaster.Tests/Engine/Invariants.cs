@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MonMaster.Admission;
 using MonMaster.Grains;
-using MonMaster.Silo.Replay;
+using MonMaster.Replay;
 
 namespace MonMaster.Tests.Engine;
 

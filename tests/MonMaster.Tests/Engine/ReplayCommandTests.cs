@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using MonMaster.Silo.Replay;
+using MonMaster.Replay;
 using MonMaster.Tests.Infrastructure;
 
 namespace MonMaster.Tests.Engine;
@@ -49,10 +49,9 @@ public sealed class ReplayCommandTests
         await File.WriteAllTextAsync(file, scenario);
         try
         {
-            // The silo's own build: beside the tests it would resolve its framework from the API's (ASP.NET Core) runtime config.
-            var silo = MonMaster.Tests.Durability.SiloProcess.SiloDll();
+            var replay = MonMaster.Tests.Infrastructure.Repository.BuiltDll("tools/MonMaster.Replay", "MonMaster.Replay");
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { silo, "replay", file }) start.ArgumentList.Add(arg);
+            foreach (var arg in new[] { replay, file }) start.ArgumentList.Add(arg);
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

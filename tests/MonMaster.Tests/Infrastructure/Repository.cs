@@ -11,4 +11,16 @@ public static class Repository
             if (File.Exists(Path.Combine(dir.FullName, "MonMaster.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException("MonMaster.sln not found above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>
+    /// An executable of the solution as its own project built it, in the tests' configuration: run beside the tests it
+    /// would resolve its framework from their runtime config.
+    /// </summary>
+    public static string BuiltDll(string projectDirectory, string assembly)
+    {
+        var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = baseDirectory.Parent?.Name ?? "Debug"; // …/bin/<Configuration>/net10.0
+        var dll = Path.Combine(Root, projectDirectory, "bin", configuration, baseDirectory.Name, assembly + ".dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{assembly} is not built: {dll} is missing.");
+    }
 }

@@ -1,0 +1,8 @@
+namespace MonMaster.Postgres;
+
+/// <summary>What the adapter needs to know: where the database is and whose rows are ours.</summary>
+public sealed record PostgresSettings(string ConnectionString, string ServiceId)
+{
+    /// <summary>How long a stored outbox may hold messages before the recovery scan wakes its grain; also the scan's period.</summary>
+    public TimeSpan OutboxRecoveryPeriod { get; init; } = TimeSpan.FromSeconds(30);
+}
