@@ -97,7 +97,7 @@ public sealed record ComplementaryCheck(AdmissionError? Error, bool Reapplying);
 /// its counters. The formation is the authority on places and statuses; each candidate is the authority
 /// on its own answers and tells the formation through messages.
 /// </summary>
-public sealed class FormationBook
+public sealed partial class FormationBook
 {
     public required FormationInfo Info { get; set; }
     public Dictionary<string, Applicant> Applicants { get; set; } = [];
@@ -211,141 +211,8 @@ public sealed class FormationBook
 
     private IEnumerable<string> MissingPieces(Applicant applicant) => Info.MandatoryPieces.Except(applicant.Pieces);
 
-    /// <summary>Whether this candidate may apply here in the complementary phase (read before the candidate commits).</summary>
-    public ComplementaryCheck CheckComplementary(string candidateId)
-    {
-        var closed = ComplementaryPlaces == 0 ? AdmissionError.FormationClosed : (AdmissionError?)null;
-        if (!Applicants.TryGetValue(candidateId, out var known)) return new(closed, false);
-        return known.Status switch
-        {
-            ApplicationStatus.Incomplete => new(closed, true),
-            ApplicationStatus.NotRetained => new(AdmissionError.NotRetainedBefore, false),
-            _ => new(AdmissionError.DuplicateApplication, false),
-        };
-    }
-
-    /// <summary>Opens places to the complementary phase: at least 1, at most the places not yet accepted.</summary>
-    public AdmissionError? OpenComplementary(int places, DateTimeOffset now)
-    {
-        if (!Calendar.AcceptsComplementaryPlaces(now)) return AdmissionError.WrongPhase;
-        if (places < 1 || places > Info.Capacity - AcceptedProvisional - AcceptedDefinitive) return AdmissionError.NoPlaces;
-        ComplementaryPlaces = places;
-        Outbox.Record(new Recorded(now, "open-complementary", null, Info.Id, $"{places} places"));
-        return null;
-    }
-
-    /// <summary>Section 3: the establishment answers a work-study application (shown to the candidate on 2 May).</summary>
-    public AdmissionError? AnswerWorkStudy(string candidateId, bool contractSearch, DateTimeOffset now)
-    {
-        if (!Calendar.AcceptsWorkStudyAnswers(now)) return AdmissionError.WrongPhase;
-        if (!Applicants.TryGetValue(candidateId, out var applicant) || applicant.Status == ApplicationStatus.Incomplete)
-            return AdmissionError.NotAnApplicant;
-        if (!WorkStudy) return AdmissionError.NotWorkStudy;
-        SetStatus(candidateId, applicant, contractSearch ? ApplicationStatus.ContractSearch : ApplicationStatus.NotRetained);
-        Outbox.Record(new Recorded(now, "answer-work-study", candidateId, Info.Id, Codes.Of(applicant.Status)));
-        return null;
-    }
-
-    /// <summary>Section 4: a candidate in contract search files an employer contract (replacing a refused or pending one).</summary>
-    public AdmissionError? UploadContract(string candidateId, DateTimeOffset now)
-    {
-        if (!Calendar.AcceptsContracts(now)) return AdmissionError.WrongPhase;
-        if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
-        if (!WorkStudy) return AdmissionError.NotWorkStudy;
-        if (applicant.Contract == ContractState.Validated) return AdmissionError.ContractValidated;
-        if (VisibleStatus(applicant) != ApplicationStatus.ContractSearch) return AdmissionError.NotInContractSearch;
-        SetContract(candidateId, applicant, ContractState.Pending);
-        Outbox.Record(new Recorded(now, "upload-contract", candidateId, Info.Id));
-        return null;
-    }
-
-    /// <summary>The establishment validates or refuses the pending contract; a validated one makes the candidate callable.</summary>
-    public AdmissionError? DecideContract(string candidateId, bool validate, DateTimeOffset now)
-    {
-        if (!Calendar.AcceptsContracts(now)) return AdmissionError.WrongPhase;
-        if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
-        if (!WorkStudy) return AdmissionError.NotWorkStudy;
-        if (applicant.Contract != ContractState.Pending) return AdmissionError.NoContract;
-        SetContract(candidateId, applicant, validate ? ContractState.Validated : ContractState.Refused);
-        Outbox.Record(new Recorded(now, validate ? "validate-contract" : "refuse-contract", candidateId, Info.Id));
-        if (validate) PromoteValidated(now);
-        if (validate && ReleasesAtOnce(now)) OfferFreePlaces(now);
-        return null;
-    }
-
     /// <summary>The campaign's <c>immediate</c> mode offers a freed place at once in the main phase only; afterwards the morning round does.</summary>
     private bool ReleasesAtOnce(DateTimeOffset now) => ImmediateRelease && now <= Calendar.MainAdmissionEnd;
-
-    private void SetContract(string candidateId, Applicant applicant, ContractState contract)
-    {
-        applicant.Contract = contract;
-        Changes.Add(new ApplicationChange(candidateId, applicant.Status, applicant.Deadline));
-    }
-
-    /// <summary>From 13 June (at each round and each validation), a candidate whose contract is validated joins the waitlist, in rank order.</summary>
-    private void PromoteValidated(DateTimeOffset now)
-    {
-        if (!WorkStudy || !Opened || now < Calendar.WorkStudyWaitlistOpens) return;
-        foreach (var id in Ranking)
-            if (Applicants[id] is { Status: ApplicationStatus.ContractSearch, Contract: ContractState.Validated } applicant)
-                SetStatus(id, applicant, ApplicationStatus.Waitlisted);
-    }
-
-    /// <summary>
-    /// Section 7: the rector's office proposes one of the formation's free places to a candidate. The place is held as
-    /// a pending offer (withdrawal deadlines) until the candidate answers. <paramref name="referred"/> is the office's
-    /// word that the candidate referred to it; the formation's own refusals come first in the error order.
-    /// </summary>
-    public AdmissionError? ProposeByRector(string candidateId, string region, bool referred, DateTimeOffset now)
-    {
-        if (!Calendar.AcceptsRectorProposals(now)) return AdmissionError.WrongPhase;
-        Applicants.TryGetValue(candidateId, out var known);
-        // A retried proposal (the office crashed before it recorded this one) finds the place it took: done already.
-        if (known is not null && known.RectorRegion == region) return null;
-        if (known is { Status: ApplicationStatus.Offer or ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive })
-            return AdmissionError.DuplicateApplication;
-        if (Counters.Free <= 0) return AdmissionError.NoPlaces;
-        if (!referred) return AdmissionError.NotReferred;
-        var applicant = known ?? (Applicants[candidateId] = new Applicant());
-        applicant.RectorRegion = region;
-        applicant.Deadline = Calendar.OfferDeadline(now, Info.Track);
-        SetStatus(candidateId, applicant, ApplicationStatus.Offer);
-        Outbox.Add(candidateId, new RectorProposal(Info, now, applicant.Deadline.Value));
-        Outbox.Record(new Recorded(now, "rector-proposal", candidateId, Info.Id, $"deadline {CampaignCalendar.Format(applicant.Deadline.Value)}"));
-        return null;
-    }
-
-    /// <summary>Section 3: the establishment summons a candidate or asks for a clarification or another version of a piece.</summary>
-    public AdmissionError? RequestReview(string candidateId, ReviewRequest request, DateTimeOffset now)
-    {
-        if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
-        if (!Calendar.AcceptsReviews(now, applicant.Complementary, Info.Track)) return AdmissionError.WrongPhase;
-        // Under review: submitted, or a work-study candidate already answered (hidden until 2 May); an incomplete file was never transmitted.
-        if (applicant.Status is not (ApplicationStatus.Submitted or ApplicationStatus.ContractSearch)) return AdmissionError.NotAnApplicant;
-        if (request.Invalid(now) is not null) return AdmissionError.InvalidReview;
-        request.Id = NextReviewId++;
-        request.CreatedAt = now;
-        request.Answer = null;
-        request.AnsweredAt = null;
-        applicant.Reviews.Add(request);
-        Changes.Add(new ApplicationChange(candidateId, applicant.Status, applicant.Deadline, Review: true));
-        Outbox.Record(new Recorded(now, "review-request", candidateId, Info.Id, $"{request.Kind} #{request.Id}"));
-        return null;
-    }
-
-    /// <summary>The candidate answers a request, until its date; a later answer replaces an earlier one.</summary>
-    public AdmissionError? AnswerReview(string candidateId, int requestId, string answer, DateTimeOffset now)
-    {
-        if (!Applicants.TryGetValue(candidateId, out var applicant)) return AdmissionError.NotAnApplicant;
-        if (applicant.Reviews.FirstOrDefault(r => r.Id == requestId) is not { } request) return AdmissionError.UnknownReview;
-        if (now > request.AnswerBy) return AdmissionError.ReviewClosed;
-        if (string.IsNullOrWhiteSpace(answer) || answer.Length > 2000) return AdmissionError.InvalidReview;
-        request.Answer = answer.Trim();
-        request.AnsweredAt = now;
-        Changes.Add(new ApplicationChange(candidateId, applicant.Status, applicant.Deadline, Review: true));
-        Outbox.Record(new Recorded(now, "review-answer", candidateId, Info.Id, $"#{request.Id}"));
-        return null;
-    }
 
     /// <summary>Runs one piece of the campaign's schedule.</summary>
     public void Run(ScheduledWork work)

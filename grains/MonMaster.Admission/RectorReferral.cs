@@ -105,3 +105,31 @@ public sealed class ReferralDesk
 
     public void RecordProposal(string candidateId, string formationId) => Referrals[candidateId].Proposals.Add(formationId);
 }
+
+/// <summary>The rector's proposal, on the formation's side (brochure, section 7).</summary>
+public sealed partial class FormationBook
+{
+    /// <summary>
+    /// Section 7: the rector's office proposes one of the formation's free places to a candidate. The place is held as
+    /// a pending offer (withdrawal deadlines) until the candidate answers. <paramref name="referred"/> is the office's
+    /// word that the candidate referred to it; the formation's own refusals come first in the error order.
+    /// </summary>
+    public AdmissionError? ProposeByRector(string candidateId, string region, bool referred, DateTimeOffset now)
+    {
+        if (!Calendar.AcceptsRectorProposals(now)) return AdmissionError.WrongPhase;
+        Applicants.TryGetValue(candidateId, out var known);
+        // A retried proposal (the office crashed before it recorded this one) finds the place it took: done already.
+        if (known is not null && known.RectorRegion == region) return null;
+        if (known is { Status: ApplicationStatus.Offer or ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive })
+            return AdmissionError.DuplicateApplication;
+        if (Counters.Free <= 0) return AdmissionError.NoPlaces;
+        if (!referred) return AdmissionError.NotReferred;
+        var applicant = known ?? (Applicants[candidateId] = new Applicant());
+        applicant.RectorRegion = region;
+        applicant.Deadline = Calendar.OfferDeadline(now, Info.Track);
+        SetStatus(candidateId, applicant, ApplicationStatus.Offer);
+        Outbox.Add(candidateId, new RectorProposal(Info, now, applicant.Deadline.Value));
+        Outbox.Record(new Recorded(now, "rector-proposal", candidateId, Info.Id, $"deadline {CampaignCalendar.Format(applicant.Deadline.Value)}"));
+        return null;
+    }
+}
