@@ -1,3 +1,4 @@
+using MonMaster.Admission;
 using MonMaster.Api.Hosting;
 using MonMaster.Api.Live;
 using MonMaster.Grains;
@@ -7,7 +8,7 @@ namespace MonMaster.Api.Endpoints;
 public sealed record ClockRequest(DateTimeOffset? AdvanceTo);
 
 /// <summary>The campaign's time, which everyone's deadlines count on (virtual in demos and simulations).</summary>
-public sealed record CampaignClockView(int Year, string Phase, DateTimeOffset Now, bool VirtualClock);
+public sealed record CampaignClockView(int Year, CampaignPhase Phase, DateTimeOffset Now, bool VirtualClock);
 public sealed record CampaignStatus(CampaignView Campaign, CampaignCounters Counters);
 public sealed record TokenRequest(string? Role, string? Subject);
 public sealed record TokenResponse(string Token);

@@ -66,5 +66,5 @@ public static class Problems
 
     /// <summary>The engine's answer: 204 when taken, else its error as a problem.</summary>
     public static IResult From(CommandResult result) =>
-        result.Succeeded ? Results.NoContent() : Of(result.Error!, result.Message ?? result.Error!);
+        result.Succeeded ? Results.NoContent() : Of(result.Code!, result.Message!);
 }

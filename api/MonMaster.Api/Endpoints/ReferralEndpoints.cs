@@ -34,9 +34,9 @@ public static class ReferralEndpoints
             var filed = await grains.GetGrain<ICandidateGrain>(id).FileReferral(body.Region.Trim(), licenceYear);
             if (filed.Result.Succeeded) return Results.Created($"/api/candidates/{id}/referral", null);
             if (filed.Unmet.Count == 0) return Problems.From(filed.Result);
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: filed.Result.Error, type: $"urn:monmaster:error:{filed.Result.Error}",
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: filed.Result.Code, type: $"urn:monmaster:error:{filed.Result.Code}",
                 detail: $"{filed.Result.Message} {string.Join(" ", filed.Unmet.Select(u => u.Message))}",
-                extensions: new Dictionary<string, object?> { ["code"] = filed.Result.Error, ["unmet"] = filed.Unmet });
+                extensions: new Dictionary<string, object?> { ["code"] = filed.Result.Code, ["unmet"] = filed.Unmet });
         }).WithTags("Candidats").RequireAuthorization(Access.Candidate).RequireOwnFile().RequireRateLimiting(Limits.Writes)
           .WithSummary("Saisit le recteur de ma région académique (du 18 juillet, pendant 15 jours), si je remplis les conditions");
 
