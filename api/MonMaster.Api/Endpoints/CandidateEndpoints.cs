@@ -37,7 +37,7 @@ public static class CandidateEndpoints
         {
             if (string.IsNullOrWhiteSpace(body?.FormationId)) return Problems.Invalid("Indiquez la formation (formationId).");
             if (catalogue.Find(body.FormationId) is { ViaPlatform: false } direct)
-                return Problems.Of("apply-at-establishment", $"« {direct.Mention} » à {direct.Establishment} recrute directement : candidatez auprès de l'établissement ({direct.Website ?? "voir la fiche"}).");
+                return Problems.Of(ApiErrors.ApplyAtEstablishment, $"« {direct.Mention} » à {direct.Establishment} recrute directement : candidatez auprès de l'établissement ({direct.Website ?? "voir la fiche"}).");
             var result = await grains.GetGrain<ICandidateGrain>(id).Apply(body.FormationId);
             return result.Succeeded ? Results.Created($"/api/candidates/{id}/applications", null) : Problems.From(result);
         }).WithSummary("Candidate à une formation").RequireRateLimiting(Limits.Writes);

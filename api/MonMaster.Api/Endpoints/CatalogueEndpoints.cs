@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using MonMaster.Admission;
 using MonMaster.Api.Catalogue;
 using MonMaster.Api.Hosting;
 using MonMaster.Catalogue;
@@ -37,7 +38,7 @@ public static class CatalogueEndpoints
 
         open.MapGet("/formations/{id}", (string id, Publication publication) =>
         {
-            if (publication.Find(id) is not { } f) return Problems.Of("unknown-formation", $"La formation {id} n'est pas au catalogue {publication.Year}.");
+            if (publication.Find(id) is not { } f) return Problems.Of(AdmissionError.UnknownFormation, $"La formation {id} n'est pas au catalogue {publication.Year}.");
             var g = publication.Geography;
             var sameMention = publication.All
                 .Where(o => o.Id != f.Id && string.Equals(o.Mention, f.Mention, StringComparison.OrdinalIgnoreCase))
@@ -83,7 +84,7 @@ public static class CatalogueEndpoints
         own.MapPut("/{id}", async (string establishment, string id, FormationDraft? draft, Publication publication, CancellationToken cancellation) =>
         {
             if (draft is null) return Problems.Invalid("Envoyez la fiche de la formation.");
-            if (publication.Find(id) is not { } existing) return Problems.Of("unknown-formation", $"La formation {id} n'est pas au catalogue {publication.Year}.");
+            if (publication.Find(id) is not { } existing) return Problems.Of(AdmissionError.UnknownFormation, $"La formation {id} n'est pas au catalogue {publication.Year}.");
             if (existing.Establishment != establishment) return Problems.Forbid("Cette formation n'est pas une formation de votre établissement.");
             var result = await publication.PublishAsync(establishment, [(id, draft, "")], cancellation);
             return result.Problems.Count > 0 ? Refused(result) : Results.Ok(result.Published[0]);
@@ -92,7 +93,7 @@ public static class CatalogueEndpoints
         own.MapPost("/import", async (string establishment, HttpRequest request, Publication publication, CancellationToken cancellation) =>
         {
             if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
-                return Problems.Of("unsupported-media-type", "Envoyez le fichier en text/csv (UTF-8, colonnes séparées par « ; »).", StatusCodes.Status415UnsupportedMediaType);
+                return Problems.Of(ApiErrors.UnsupportedMediaType, "Envoyez le fichier en text/csv (UTF-8, colonnes séparées par « ; »).");
             if (request.ContentLength > MaxImportBytes) return Problems.Invalid($"Le fichier dépasse {MaxImportBytes / 1024 / 1024} Mo.");
             string text;
             using (var reader = new StreamReader(request.Body, Encoding.UTF8))
@@ -126,10 +127,10 @@ public static class CatalogueEndpoints
 
         favourites.MapPut("/{formationId}", async (string id, string formationId, IGrainFactory grains, Publication publication) =>
         {
-            if (publication.Find(formationId) is null) return Problems.Of("unknown-formation", $"La formation {formationId} n'est pas au catalogue {publication.Year}.");
+            if (publication.Find(formationId) is null) return Problems.Of(AdmissionError.UnknownFormation, $"La formation {formationId} n'est pas au catalogue {publication.Year}.");
             return await grains.GetGrain<IFavouritesGrain>(id).Add(formationId)
                 ? Results.NoContent()
-                : Problems.Of("favourites-full", $"Vous avez déjà {Favourites.Max} favoris : retirez-en un pour en ajouter un autre.");
+                : Problems.Of(ApiErrors.FavouritesFull, $"Vous avez déjà {Favourites.Max} favoris : retirez-en un pour en ajouter un autre.");
         }).WithSummary("Ajoute une formation à mes favoris").RequireRateLimiting(Limits.Writes);
 
         favourites.MapDelete("/{formationId}", async (string id, string formationId, IGrainFactory grains) =>
@@ -153,18 +154,12 @@ public static class CatalogueEndpoints
         null => null,
     };
 
-    private static IResult InvalidSearch(IReadOnlyList<string> problems) => Results.Problem(statusCode: StatusCodes.Status400BadRequest,
-        title: "invalid-search", type: "urn:monmaster:error:invalid-search", detail: string.Join(" ", problems),
-        extensions: new Dictionary<string, object?> { ["code"] = "invalid-search", ["problems"] = problems });
+    private static IResult InvalidSearch(IReadOnlyList<string> problems) => Problems.Listing(ApiErrors.InvalidSearch, problems);
 
-    private static IResult InvalidFormations(IReadOnlyList<string> problems) => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: "invalid-formation", type: "urn:monmaster:error:invalid-formation", detail: string.Join(" ", problems),
-        extensions: new Dictionary<string, object?> { ["code"] = "invalid-formation", ["problems"] = problems });
+    private static IResult InvalidFormations(IReadOnlyList<string> problems) => Problems.Listing(ApiErrors.InvalidFormation, problems);
 
-    private static IResult Refused(PublishResult result) => result.Locked
-        ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "catalogue-locked", type: "urn:monmaster:error:catalogue-locked",
-            detail: string.Join(" ", result.Problems), extensions: new Dictionary<string, object?> { ["code"] = "catalogue-locked", ["problems"] = result.Problems })
-        : InvalidFormations(result.Problems);
+    private static IResult Refused(PublishResult result) =>
+        Problems.Listing(result.Locked ? ApiErrors.CatalogueLocked : ApiErrors.InvalidFormation, result.Problems);
 
     /// <summary>The search's query string: repeated keys for several values (<c>region=84&amp;region=93</c>).</summary>
     public static (SearchQuery? Query, IReadOnlyList<string> Problems) QueryOf(IQueryCollection q)
