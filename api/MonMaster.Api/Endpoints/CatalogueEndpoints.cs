@@ -27,11 +27,12 @@ public static class CatalogueEndpoints
     {
         var open = app.MapGroup("/api/catalogue").WithTags("Catalogue").AllowAnonymous();
 
-        open.MapGet("/search", async (HttpRequest request, Publication publication, ICatalogueSearch search, CancellationToken cancellation) =>
+        open.MapGet("/search", async (HttpRequest request, Publication publication, MemoryCatalogueSearch index, ICatalogueSearch search, CancellationToken cancellation) =>
         {
+            // Every fault at once: what does not parse, then what the query's rules refuse.
             var (query, problems) = QueryOf(request.Query);
-            if (query is not null) problems = [.. problems, .. query.Problems(publication.Geography)];
-            if (query is null || problems.Count > 0) return InvalidSearch(problems);
+            problems = [.. problems, .. query.Problems(publication.Geography, index.Index.RecommendsLicence)];
+            if (problems.Count > 0) return InvalidSearch(problems);
             return Results.Ok(await search.SearchAsync(query, cancellation));
         }).WithSummary("Recherche de formations : texte libre (mention, parcours, établissement, mots-clés), zone géographique et rayon, dernier diplôme, mentions, modalités, parcours, établissements, « ouvert via Mon Master » ; compteurs par filtre, tri, pages et carte")
           .RequireRateLimiting(Limits.Search);
@@ -161,8 +162,11 @@ public static class CatalogueEndpoints
     private static IResult Refused(PublishResult result) =>
         Problems.Listing(result.Locked ? ApiErrors.CatalogueLocked : ApiErrors.InvalidFormation, result.Problems);
 
-    /// <summary>The search's query string: repeated keys for several values (<c>region=84&amp;region=93</c>).</summary>
-    public static (SearchQuery? Query, IReadOnlyList<string> Problems) QueryOf(IQueryCollection q)
+    /// <summary>
+    /// The search's query string: repeated keys for several values (<c>region=84&amp;region=93</c>). A value that does
+    /// not parse is a problem and leaves its default in the query, so that the query's own rules still check the rest.
+    /// </summary>
+    public static (SearchQuery Query, IReadOnlyList<string> Problems) QueryOf(IQueryCollection q)
     {
         var problems = new List<string>();
         string[] Many(string key) => [.. q[key].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim())];
@@ -173,9 +177,12 @@ public static class CatalogueEndpoints
             problems.Add($"« {key} » est un nombre entier.");
             return fallback;
         }
-        var radius = 10.0;
-        if (q.TryGetValue("radiusKm", out var r) && !string.IsNullOrWhiteSpace(r) && !double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out radius))
-            problems.Add("Le rayon (radiusKm) est un nombre de kilomètres, par exemple 10 ou 25.5.");
+        var radius = new SearchQuery().RadiusKm;
+        if (q.TryGetValue("radiusKm", out var r) && !string.IsNullOrWhiteSpace(r))
+        {
+            if (double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var km)) radius = km;
+            else problems.Add("Le rayon (radiusKm) est un nombre de kilomètres, par exemple 10 ou 25.5.");
+        }
         var modalities = new List<Modality>();
         foreach (var m in Many("modality"))
         {
@@ -194,12 +201,12 @@ public static class CatalogueEndpoints
         var query = new SearchQuery
         {
             Text = q["text"].ToString() is { Length: > 0 } t ? t : null,
-            Regions = Many("region"), Departements = Many("departement"), Communes = Many("commune"), RadiusKm = radius,
+            Regions = Many("region"), Departements = Many("departement"), Communes = Many("commune"), RadiusKm = radius, TaughtIn = Many("taughtIn"),
             LastDiploma = q["lastDiploma"].ToString() is { Length: > 0 } l ? l : null,
             Mentions = Many("mention"), Modalities = modalities, Parcours = Many("parcours"), Establishments = Many("establishment"),
             OnlyViaPlatform = only, Sort = sort, Page = Int("page", 1), PageSize = Int("pageSize", 20),
         };
-        return (problems.Count > 0 ? null : query, problems);
+        return (query, problems);
     }
 
     public static string SortCode(SearchSort sort) => sort switch
