@@ -3,7 +3,8 @@
 #
 # Source this file, then call:
 #   pg_bin_dir                          dir holding initdb/pg_ctl/postgres (installs them as root if missing)
-#   pg_start DATA_DIR PORT              create the cluster if needed and start it (127.0.0.1 only)
+#   pg_start DATA_DIR PORT              create the cluster if needed and start it (127.0.0.1 only); refuses a
+#                                       PORT that another cluster or program holds, saying which
 #   pg_stop DATA_DIR                    stop it (fast shutdown); no-op if not running
 #   pg_ensure_db DATA_DIR PORT DBNAME   create the database if missing, (re)apply adapters/MonMaster.Postgres/Schema/*.sql
 #   pg_connection_string PORT DBNAME    Npgsql connection string for that database
@@ -116,12 +117,50 @@ _pg_running() {
     _pg_as_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1
 }
 
+# 0 when nothing accepts connections on 127.0.0.1:PORT.
+_pg_port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The first port from $1 on that nothing listens to (at most 100 tried).
+_pg_free_port() {
+    local port="$1" last=$(( $1 + 100 ))
+    while [ "$port" -le "$last" ]; do
+        _pg_port_free "$port" && { printf '%s\n' "$port"; return 0; }
+        port=$(( port + 1 ))
+    done
+    return 1
+}
+
+# The data directory of the PostgreSQL server answering on PORT; empty when none lets us ask.
+_pg_server_dir() {
+    local psql
+    psql="$(_pg_psql)" || return 1
+    PGCONNECT_TIMEOUT=5 "$psql" -X -q -At -w -h 127.0.0.1 -p "$1" -U postgres -d postgres -c 'SHOW data_directory' 2>/dev/null
+}
+
+# A checkout's cluster is its own: when PORT is held by another cluster (another checkout's, say) or by another
+# program, one line says so, and which free port to use instead; going on would read and write someone else's data.
+_pg_check_port_is_ours() {
+    local bin="$1" dir="$2" port="$3" other free holder
+    _pg_port_free "$port" && return 0
+    # Ours when our own postmaster says it listens there (postmaster.pid line 4), else ask the server who it is.
+    if [ "$(sed -n 4p "$dir/postmaster.pid" 2>/dev/null)" = "$port" ] && _pg_running "$bin" "$dir"; then return 0; fi
+    other="$(_pg_server_dir "$port")"
+    if [ -n "$other" ] && [ "$(realpath -m "$other")" = "$(realpath -m "$dir")" ]; then return 0; fi
+    holder="another program"
+    [ -n "$other" ] && holder="another PostgreSQL cluster (data directory $other)"
+    free="$(_pg_free_port $(( port + 1 )))" || free="another free port"
+    _pg_err "port $port is held by $holder, not by this cluster ($dir): stop that one, or use a free port, e.g. MONMASTER_PG_PORT=$free"
+    return 1
+}
+
 pg_start() {
     local dir port bin conf sockdir running_port
     [ $# -eq 2 ] || { _pg_err "usage: pg_start DATA_DIR PORT"; return 2; }
     dir="$(_pg_abs "$1")"; port="$2"
     case "$port" in ''|*[!0-9]*) _pg_err "invalid port '$port'"; return 2 ;; esac
     bin="$(pg_bin_dir)" || return 1
+    # Before anything is created: a port held by someone else stops here.
+    _pg_check_port_is_ours "$bin" "$dir" "$port" || return 1
 
     if _pg_is_root; then
         _pg_ensure_os_user || return 1

@@ -69,7 +69,7 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
         var expansions = words.Length == 0 ? [] : await ExpandAsync(words, cancellation);
         var centres = query.Communes.Select(c => _geography.CommunesByCode.GetValueOrDefault(c)).OfType<Commune>().ToList();
         var first = centres.Count > 0 ? centres[0] : null;
-        var hasGeography = query.Regions.Count > 0 || query.Departements.Count > 0 || query.Communes.Count > 0;
+        var hasGeography = query.Regions.Count > 0 || query.Departements.Count > 0 || query.TaughtIn.Count > 0 || query.Communes.Count > 0;
 
         await using var command = _dataSource.CreateCommand(Sql(words.Length > 0, hasGeography, first is not null, query.Sort));
         command.Parameters.AddWithValue("year", _year);
@@ -79,6 +79,7 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter("tk", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = expansions.Select(e => e.Kind).ToArray() });
         AddTextArray(command, "regions", query.Regions);
         AddTextArray(command, "departements", query.Departements);
+        AddTextArray(command, "taught_in", query.TaughtIn);
         command.Parameters.Add(new NpgsqlParameter("clat", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = centres.Select(c => c.Latitude).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("clon", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = centres.Select(c => c.Longitude).ToArray() });
         command.Parameters.AddWithValue("flat", first?.Latitude ?? 0d);
@@ -188,7 +189,7 @@ public sealed class PostgresCatalogueSearch : ICatalogueSearch, IAsyncDisposable
         var km = hasFirst ? "public.catalogue_km(@flat, @flon, f.latitude, f.longitude)" : "NULL::float8";
         var geography = hasGeography
             ? """
-              (f.region = ANY(@regions) OR f.departement = ANY(@departements)
+              (f.region = ANY(@regions) OR f.departement = ANY(@departements) OR f.commune = ANY(@taught_in)
                                  OR EXISTS (SELECT 1 FROM unnest(@clat, @clon) AS c(lat, lon)
                                              WHERE public.catalogue_km(c.lat, c.lon, f.latitude, f.longitude) <= @radius))
               """

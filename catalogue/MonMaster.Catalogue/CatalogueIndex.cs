@@ -63,6 +63,9 @@ public sealed class CatalogueIndex : ICatalogueSearch
     private readonly int[][] wordsByLength;
     private readonly ConcurrentDictionary<string, Expansion[]> expansions = new(StringComparer.Ordinal);
 
+    /// <summary>Whether some formation recommends this licence mention (« mon dernier diplôme »), whatever its case and accents.</summary>
+    public bool RecommendsLicence(string licence) => licences.ContainsKey(CatalogueText.Key(licence));
+
     public CatalogueIndex(IEnumerable<CatalogueFormation> formations, Geography geography)
     {
         Geography = geography;
@@ -222,10 +225,11 @@ public sealed class CatalogueIndex : ICatalogueSearch
         }
         var wordCount = words.Length;
 
-        // Geography: one filter, regions OR départements OR radius.
-        var geo = query.Regions.Count > 0 || query.Departements.Count > 0 || query.Communes.Count > 0;
+        // Geography: one filter, regions OR départements OR communes themselves OR radius.
+        var geo = query.Regions.Count > 0 || query.Departements.Count > 0 || query.TaughtIn.Count > 0 || query.Communes.Count > 0;
         var selectedRegions = regions.Select(query.Regions, key: false);
         var selectedDepartements = departements.Select(query.Departements, key: false);
+        var selectedCommunes = communes.Select(query.TaughtIn, key: false);
         var centres = new List<Commune>();
         foreach (var code in query.Communes)
             if (Geography.CommunesByCode.TryGetValue(code, out var c)) centres.Add(c);
@@ -263,7 +267,8 @@ public sealed class CatalogueIndex : ICatalogueSearch
         {
             var failed = 0;
             if (wordHits is not null && wordHits[i] != wordCount) failed |= TextBit;
-            if (geo && !selectedRegions[regionOf[i]] && !selectedDepartements[departementOf[i]] && !Near(i, centres, radius)) failed |= GeoBit;
+            if (geo && !selectedRegions[regionOf[i]] && !selectedDepartements[departementOf[i]] && !selectedCommunes[communeOf[i]] && !Near(i, centres, radius))
+                failed |= GeoBit;
             if (licenceOk is not null && !licenceOk[i]) failed |= LicenceBit;
             if (mentionFilter && !selectedMentions[mentionOf[i]]) failed |= MentionBit;
             if (modalityMask != 0 && (modalitiesOf[i] & modalityMask) == 0) failed |= ModalityBit;

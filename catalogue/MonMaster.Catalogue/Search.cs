@@ -5,7 +5,8 @@ public enum SearchSort { Relevance, Mention, Establishment, CapacityDesc, Access
 /// <summary>
 /// The brochure's filters, one by one. Within a filter, values are alternatives (OR); filters combine with AND.
 /// Geography is one filter: a formation matches when it is in one of <see cref="Regions"/>, one of
-/// <see cref="Departements"/>, or within <see cref="RadiusKm"/> of one of <see cref="Communes"/>.
+/// <see cref="Departements"/>, taught in one of <see cref="TaughtIn"/>, or within <see cref="RadiusKm"/> of one of
+/// <see cref="Communes"/>.
 /// </summary>
 public sealed record SearchQuery
 {
@@ -16,6 +17,8 @@ public sealed record SearchQuery
     /// <summary>INSEE commune codes: centres of the radius.</summary>
     public IReadOnlyList<string> Communes { get; init; } = [];
     public double RadiusKm { get; init; } = 10;
+    /// <summary>INSEE commune codes: the formations taught in the commune itself, no radius (what a map marker counts).</summary>
+    public IReadOnlyList<string> TaughtIn { get; init; } = [];
     /// <summary>« Mon dernier diplôme »: a licence mention; matches the formations that recommend it.</summary>
     public string? LastDiploma { get; init; }
     public IReadOnlyList<string> Mentions { get; init; } = [];

@@ -7,11 +7,12 @@ public static class SearchValidation
     public const int MaxTextLength = 200;
 
     /// <summary>
-    /// The query's problems in French, empty when it can be run as asked. A search still runs a query with problems:
-    /// the page is read as at least 1 and the page size clamped to 1–<see cref="CatalogueIndex.MaxPageSize"/>;
-    /// unknown codes match nothing.
+    /// The query's problems in French, every one of them, empty when it can be run as asked. <paramref name="recommendsLicence"/>
+    /// tells the last diplomas the catalogue knows (a licence mention some formation recommends). A search still runs a
+    /// query with problems: the page is read as at least 1 and the page size clamped to 1–<see cref="CatalogueIndex.MaxPageSize"/>;
+    /// unknown codes and diplomas match nothing.
     /// </summary>
-    public static IReadOnlyList<string> Problems(this SearchQuery query, Geography geography)
+    public static IReadOnlyList<string> Problems(this SearchQuery query, Geography geography, Func<string, bool> recommendsLicence)
     {
         var problems = new List<string>();
         if (!(query.RadiusKm > 0 && query.RadiusKm <= MaxRadiusKm))
@@ -25,8 +26,10 @@ public static class SearchValidation
             if (!geography.RegionsByCode.ContainsKey(code)) problems.Add($"Région inconnue : « {code} ».");
         foreach (var code in query.Departements)
             if (!geography.DepartementsByCode.ContainsKey(code)) problems.Add($"Département inconnu : « {code} ».");
-        foreach (var code in query.Communes)
+        foreach (var code in query.Communes.Concat(query.TaughtIn))
             if (!geography.CommunesByCode.ContainsKey(code)) problems.Add($"Commune inconnue : « {code} ».");
+        if (!string.IsNullOrWhiteSpace(query.LastDiploma) && !recommendsLicence(query.LastDiploma))
+            problems.Add($"Dernier diplôme inconnu : « {query.LastDiploma.Trim()} » n'est une mention de licence conseillée par aucune formation (voyez les mentions de licence de /api/catalogue/referentials).");
         return problems;
     }
 }

@@ -1,15 +1,20 @@
+using System.Text.Json.Serialization;
+
 namespace MonMaster.Admission;
 
-/// <summary>The phases of a campaign year, in order.</summary>
+/// <summary>
+/// The phases of a campaign year, in order. Their JSON names are the members' own (<c>MainAdmission</c>), as the API
+/// has always said them, whatever naming policy the serializer applies to other enums.
+/// </summary>
 public enum CampaignPhase
 {
-    Publication,
-    Application,
-    Review,
-    MainAdmission,
-    Complementary,
-    Withdrawals,
-    Closed,
+    [JsonStringEnumMemberName(nameof(Publication))] Publication,
+    [JsonStringEnumMemberName(nameof(Application))] Application,
+    [JsonStringEnumMemberName(nameof(Review))] Review,
+    [JsonStringEnumMemberName(nameof(MainAdmission))] MainAdmission,
+    [JsonStringEnumMemberName(nameof(Complementary))] Complementary,
+    [JsonStringEnumMemberName(nameof(Withdrawals))] Withdrawals,
+    [JsonStringEnumMemberName(nameof(Closed))] Closed,
 }
 
 /// <summary>

@@ -55,6 +55,15 @@ public static partial class UploadRules
         _ => throw new ArgumentOutOfRangeException(nameof(error)),
     };
 
+    /// <summary>Too large, or not a type accepted (by name or content), is what HTTP has statuses for; the rest is invalid.</summary>
+    public static ErrorCategory Category(this UploadError error) => error switch
+    {
+        UploadError.FileTooLarge => ErrorCategory.TooLarge,
+        UploadError.FileTypeNotAllowed or UploadError.FileContentMismatch => ErrorCategory.UnsupportedContent,
+        UploadError.FileNameInvalid or UploadError.FileEmpty => ErrorCategory.Invalid,
+        _ => throw new ArgumentOutOfRangeException(nameof(error)),
+    };
+
     /// <summary>Which rule was broken, in French.</summary>
     public static string Explain(this UploadError error) => error switch
     {

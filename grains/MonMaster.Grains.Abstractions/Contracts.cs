@@ -11,18 +11,19 @@ public sealed record CampaignSettings(OfferRelease Release, bool VirtualClock, D
 
 [GenerateSerializer, Alias("monmaster.CampaignView")]
 public sealed record CampaignView(
-    int Year, string Phase, DateTimeOffset Now, bool VirtualClock, OfferRelease Release,
+    int Year, CampaignPhase Phase, DateTimeOffset Now, bool VirtualClock, OfferRelease Release,
     DateTimeOffset? NextWorkAt, DateTimeOffset? LastWorkAt, int Formations);
 
 /// <summary>
-/// One application as a reader sees it (the formation's record, which is the reference). <paramref name="WorkStudyAnswer"/>:
-/// the establishment's work-study answer (<c>contract-search</c> or <c>not-retained</c>) while candidates do not see it yet
-/// (before 2 May), for the establishment's own eyes; null otherwise.
+/// One application as a reader sees it (the formation's record, which is the reference). <paramref name="Contract"/>: the
+/// work-study employer contract, null when none was uploaded. <paramref name="WorkStudyAnswer"/>: the establishment's
+/// work-study answer (<c>ContractSearch</c> or <c>NotRetained</c>) while candidates do not see it yet (before 2 May), for
+/// the establishment's own eyes; null otherwise.
 /// </summary>
 [GenerateSerializer, Alias("monmaster.ApplicationView")]
 public sealed record ApplicationView(
-    string CandidateId, string FormationId, string Status, int? Position, DateTimeOffset? Deadline, int? Rank = null, string? Contract = null,
-    IReadOnlyList<ReviewRequest>? Reviews = null, string? WorkStudyAnswer = null);
+    string CandidateId, string FormationId, ApplicationStatus Status, int? Position, DateTimeOffset? Deadline, int? Rank = null,
+    ContractState? Contract = null, IReadOnlyList<ReviewRequest>? Reviews = null, ApplicationStatus? WorkStudyAnswer = null);
 
 [GenerateSerializer, Alias("monmaster.FormationStats")]
 public sealed record FormationStats(
@@ -43,7 +44,7 @@ public sealed record FormationSnapshot(FormationStats Stats, IReadOnlyList<Appli
 
 /// <summary>The candidate's own record of an application: only what the candidate decided.</summary>
 [GenerateSerializer, Alias("monmaster.CandidateAnswer")]
-public sealed record CandidateAnswer(string FormationId, string State, DateTimeOffset? Deadline);
+public sealed record CandidateAnswer(string FormationId, AnswerState State, DateTimeOffset? Deadline);
 
 /// <summary><paramref name="Preference"/>: the complementary phase's order, best first (held offer last); null until the candidate ranks.</summary>
 [GenerateSerializer, Alias("monmaster.CandidateSnapshot")]
@@ -53,11 +54,15 @@ public sealed record CandidateSnapshot(
 
 /// <summary>The answer to a command: null error means it was taken and persisted.</summary>
 [GenerateSerializer, Alias("monmaster.CommandResult")]
-public sealed record CommandResult(string? Error, string? Message)
+public sealed record CommandResult(AdmissionError? Error)
 {
-    public static readonly CommandResult Ok = new(null, null);
+    public static readonly CommandResult Ok = new((AdmissionError?)null);
     public bool Succeeded => Error is null;
-    public static CommandResult Of(AdmissionError? error) => error is { } e ? new(e.Code(), e.Explain()) : Ok;
+    /// <summary>The error's code on the wire (<c>no-offer</c>…), null when taken.</summary>
+    public string? Code => Error?.Code();
+    /// <summary>The error in a sentence a person understands (French), null when taken.</summary>
+    public string? Message => Error?.Explain();
+    public static CommandResult Of(AdmissionError? error) => error is null ? Ok : new(error);
 }
 
 /// <summary>A change someone may be watching, published for the API to push.</summary>
@@ -65,14 +70,15 @@ public sealed record CommandResult(string? Error, string? Message)
 public abstract record AdmissionEvent;
 
 [GenerateSerializer, Alias("monmaster.ApplicationChanged")]
-public sealed record ApplicationChanged(string CandidateId, string FormationId, string Status, DateTimeOffset? Deadline) : AdmissionEvent;
+public sealed record ApplicationChanged(string CandidateId, string FormationId, ApplicationStatus Status, DateTimeOffset? Deadline) : AdmissionEvent;
 
 /// <summary>A formation's counters changed; <paramref name="WaitlistMoved"/> says waiting candidates' positions may have changed.</summary>
 [GenerateSerializer, Alias("monmaster.FormationChanged")]
 public sealed record FormationChanged(FormationStats Stats, bool WaitlistMoved) : AdmissionEvent;
 
+/// <summary><paramref name="Work"/>: the scheduled work that just ran, null for a change of settings or clock.</summary>
 [GenerateSerializer, Alias("monmaster.CampaignChanged")]
-public sealed record CampaignChanged(int Year, string Phase, DateTimeOffset Now, string? Work) : AdmissionEvent;
+public sealed record CampaignChanged(int Year, CampaignPhase Phase, DateTimeOffset Now, WorkKind? Work) : AdmissionEvent;
 
 /// <summary>
 /// What a formation tells a watching API node after a commit: its counters, what it did in that commit, and

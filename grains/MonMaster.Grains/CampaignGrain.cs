@@ -48,7 +48,7 @@ public sealed class CampaignGrain(
     private CampaignView View()
     {
         var now = Campaign is { Configured: true, VirtualClock: true, VirtualNow: { } virtualNow } ? virtualNow : clock.GetUtcNow();
-        return new CampaignView(Year, calendar.PhaseAt(now).ToString(), now, Campaign.Configured && Campaign.VirtualClock,
+        return new CampaignView(Year, calendar.PhaseAt(now), now, Campaign.Configured && Campaign.VirtualClock,
             Campaign.Release, NextWork()?.At, Campaign.LastWorkAt, Campaign.Formations.Count);
     }
 
@@ -101,7 +101,7 @@ public sealed class CampaignGrain(
         Campaign.LastWorkAt = work.At;
         if (NextWork() is null && Campaign.AccessRates is null) await RecordAccessRatesAsync();
         await state.WriteStateAsync();
-        Announce(work.Kind.ToString());
+        Announce(work.Kind);
         return work;
     }
 
@@ -172,10 +172,10 @@ public sealed class CampaignGrain(
         }));
     }
 
-    private void Announce(string? work)
+    private void Announce(WorkKind? work)
     {
         var now = clock.GetUtcNow();
-        events.Publish(new CampaignChanged(Year, calendar.PhaseAt(now).ToString(), now, work));
+        events.Publish(new CampaignChanged(Year, calendar.PhaseAt(now), now, work));
         if (!watchers.Any) return;
         var view = View();
         foreach (var (node, _) in watchers.Current()) _ = node.OnCampaign(view);

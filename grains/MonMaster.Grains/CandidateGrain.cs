@@ -57,7 +57,7 @@ public sealed class CandidateGrain(
             return CommandResult.Of(AdmissionError.UnknownFormation);
         // Which applications are still in play is the formations' knowledge (a waitlist and a refusal look alike here).
         var views = await Task.WhenAll(file.Applications.Keys.Select(id => GrainFactory.GetGrain<IFormationGrain>(id).GetApplication(Address)));
-        var remaining = views.Where(v => v is { Status: "waitlisted" or "contract-search" or "submitted" or "accepted-provisional" })
+        var remaining = views.Where(v => v is { Status: ApplicationStatus.Waitlisted or ApplicationStatus.ContractSearch or ApplicationStatus.Submitted or ApplicationStatus.AcceptedProvisional })
             .Select(v => v!.FormationId).ToHashSet();
         return await CommitAsync(file.Rank(formationIds, remaining, clock.GetUtcNow()));
     }
@@ -70,12 +70,12 @@ public sealed class CandidateGrain(
         await ReconcileAsync(file);
         // Counted from the platform's own record: the applications transmitted (an incomplete one never was).
         var views = await Task.WhenAll(file.Applications.Keys.Select(id => GrainFactory.GetGrain<IFormationGrain>(id).GetApplication(Address)));
-        var transmitted = file.Applications.Values.Zip(views).Where(p => p.Second?.Status != "incomplete").Select(p => p.First.Formation).ToList();
+        var transmitted = file.Applications.Values.Zip(views).Where(p => p.Second?.Status != ApplicationStatus.Incomplete).Select(p => p.First.Formation).ToList();
         var answers = new ReferralAnswers(RectorReferral.SingleUniversityRegions.Contains(region), licenceYear, file.EverReceivedAnOffer,
             transmitted.Count, transmitted.Select(f => f.Mention).Distinct().Count(), transmitted.Select(f => f.Establishment).Distinct().Count());
         var unmet = RectorReferral.Unmet(file.Year, answers);
         var result = await GrainFactory.GetGrain<IReferralDeskGrain>(IReferralDeskGrain.KeyOf(file.Year, region)).File(Address, licenceYear, unmet);
-        if (!result.Succeeded) return new(result, result.Error == AdmissionError.NotEligibleForReferral.Code() ? unmet : []);
+        if (!result.Succeeded) return new(result, result.Error == AdmissionError.NotEligibleForReferral ? unmet : []);
         file.ReferralRegion = region;
         await PersistAsync();
         return new(CommandResult.Ok, []);
@@ -124,7 +124,7 @@ public sealed class CandidateGrain(
         var file = File ?? throw new InvalidOperationException($"Candidate '{Address}' has no file.");
         await ReconcileAsync(file);
         var answers = file.Applications
-            .Select(pair => new CandidateAnswer(pair.Key, pair.Value.State.ToString(), pair.Value.Deadline))
+            .Select(pair => new CandidateAnswer(pair.Key, pair.Value.State, pair.Value.Deadline))
             .ToList();
         return new CandidateSnapshot(Address, file.Held, answers, Undelivered, file.Preference is { } order ? [.. order] : null, file.ReferralRegion);
     }
@@ -133,7 +133,7 @@ public sealed class CandidateGrain(
     {
         if (File is not { } file) return []; // no file yet, so no application: what a watcher of a newcomer sees
         var views = await Task.WhenAll(file.Applications.Keys.Select(id => GrainFactory.GetGrain<IFormationGrain>(id).GetApplication(Address)));
-        return [.. file.Applications.Keys.Zip(views, (id, view) => view ?? new ApplicationView(Address, id, "submitted", null, null))];
+        return [.. file.Applications.Keys.Zip(views, (id, view) => view ?? new ApplicationView(Address, id, ApplicationStatus.Submitted, null, null))];
     }
 
     private async Task<CommandResult> Decide(string formationId, Func<CandidateFile, AdmissionError?> decision)

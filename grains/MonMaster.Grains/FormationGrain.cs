@@ -173,7 +173,7 @@ public sealed class FormationGrain(
         // One event per application per commit, its last status: a round's waitlisted-then-offered is just "offer".
         if (book.Opened)
             foreach (var change in book.Changes.GroupBy(c => c.CandidateId).Select(g => g.Last()))
-                events.Publish(new ApplicationChanged(change.CandidateId, Address, Codes.Of(change.Status), change.Deadline));
+                events.Publish(new ApplicationChanged(change.CandidateId, Address, change.Status, change.Deadline));
         if (book.Changes.Count > 0) events.Publish(new FormationChanged(Stats(book), book.WaitlistMoved));
         if (book.Changes.Count > 0 && watchers.Any) NotifyWatchers(book);
         book.Changes.Clear();
@@ -209,14 +209,14 @@ public sealed class FormationGrain(
     private static ApplicationView View(FormationBook book, string candidateId, Applicant applicant, int? position)
     {
         var status = book.VisibleStatus(applicant);
-        return new ApplicationView(candidateId, book.Info.Id, Codes.Of(status),
+        return new ApplicationView(candidateId, book.Info.Id, status,
             status == ApplicationStatus.Waitlisted ? position : null,
             status == ApplicationStatus.Offer ? applicant.Deadline : null,
             book.Opened && applicant.Rank > 0 ? applicant.Rank : null,
-            Codes.Of(applicant.Contract),
+            applicant.Contract == ContractState.None ? null : applicant.Contract,
             applicant.Reviews.Count > 0 ? [.. applicant.Reviews] : null,
             book.Info.Track == Track.WorkStudy && !book.WorkStudyPublished && applicant.Status is ApplicationStatus.ContractSearch or ApplicationStatus.NotRetained
-                ? Codes.Of(applicant.Status) : null);
+                ? applicant.Status : null);
     }
 
     private static FormationStats Stats(FormationBook book)

@@ -16,8 +16,6 @@ namespace MonMaster.Bench;
 /// </summary>
 public sealed class OfferBook(PushCampaign campaign)
 {
-    private static readonly Dictionary<string, ApplicationStatus> StatusOf =
-        Enum.GetValues<ApplicationStatus>().ToDictionary(Codes.Of);
     private readonly ApplicationStatus[][] status = [.. campaign.ApplicationsOf.Select(a => new ApplicationStatus[a.Length])];
     private long statusChanges;
 
@@ -30,7 +28,8 @@ public sealed class OfferBook(PushCampaign campaign)
 
     public void On(AdmissionEvent admissionEvent)
     {
-        if (admissionEvent is not ApplicationChanged change || !StatusOf.TryGetValue(change.Status, out var now)) return;
+        if (admissionEvent is not ApplicationChanged change) return;
+        var now = change.Status;
         var c = PushCampaign.IndexOf(change.CandidateId);
         var f = PushCampaign.IndexOf(change.FormationId);
         if (c < 0 || c >= status.Length) return;

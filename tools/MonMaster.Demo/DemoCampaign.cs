@@ -133,7 +133,7 @@ public sealed class DemoCampaign(IGrainFactory grains, IDemoPlatform platform, I
             rankedComplementary = true;
             foreach (var id in active.Order(StringComparer.Ordinal))
             {
-                var fresh = (await grains.GetGrain<IFormationGrain>(id).GetSnapshot()).Applications.Where(a => a.Status == "submitted").Select(a => a.CandidateId).ToList();
+                var fresh = (await grains.GetGrain<IFormationGrain>(id).GetSnapshot()).Applications.Where(a => a.Status == ApplicationStatus.Submitted).Select(a => a.CandidateId).ToList();
                 if (fresh.Count > 0) await grains.GetGrain<IFormationGrain>(id).Rank([.. fresh.OrderBy(_ => later.Next())], []);
             }
             logger.LogInformation("Demo: the complementary applications are ranked; they are answered from 8 July");
@@ -149,13 +149,13 @@ public sealed class DemoCampaign(IGrainFactory grains, IDemoPlatform platform, I
         {
             var candidate = grains.GetGrain<ICandidateGrain>(id);
             var views = await candidate.GetApplications();
-            if (views.Any(v => v.Status == "accepted-definitive")) return;
+            if (views.Any(v => v.Status == ApplicationStatus.AcceptedDefinitive)) return;
             int draw, target;
             lock (later) { draw = later.Next(10); target = later.Next(opened.Count); }
             if (draw < 3) await candidate.Apply(opened[target]);
             if (draw == 9) return; // forgets to rank: loses the waitlists on 24 June
             views = await candidate.GetApplications();
-            var remaining = views.Where(v => v.Status is "waitlisted" or "contract-search" or "submitted").Select(v => v.FormationId).ToList();
+            var remaining = views.Where(v => v.Status is ApplicationStatus.Waitlisted or ApplicationStatus.ContractSearch or ApplicationStatus.Submitted).Select(v => v.FormationId).ToList();
             if (remaining.Count == 0) return;
             lock (later) remaining = [.. remaining.OrderBy(_ => later.Next())];
             if ((await candidate.RankPreferences(remaining)).Succeeded) Interlocked.Increment(ref preferences);
@@ -239,11 +239,11 @@ public sealed class DemoCampaign(IGrainFactory grains, IDemoPlatform platform, I
             foreach (var formation in withApplicants.OrderBy(f => f.Id, StringComparer.Ordinal))
             {
                 var snapshot = (await grains.GetGrain<IFormationGrain>(formation.Id).GetSnapshot()).Applications;
-                if (snapshot.Any(a => a.Status != "submitted" && a.Status != "incomplete")) continue; // ranked already (a restarted demo)
+                if (snapshot.Any(a => a.Status is not (ApplicationStatus.Submitted or ApplicationStatus.Incomplete))) continue; // ranked already (a restarted demo)
                 var applicants = snapshot.Select(a => a.CandidateId).ToList();
                 var ranked = applicants.Where(_ => random.Next(10) > 0).OrderBy(_ => random.Next()).ToList();
                 // An incomplete file was never transmitted: the establishment neither ranks it nor answers it.
-                var incomplete = snapshot.Where(a => a.Status == "incomplete").Select(a => a.CandidateId).ToHashSet();
+                var incomplete = snapshot.Where(a => a.Status == ApplicationStatus.Incomplete).Select(a => a.CandidateId).ToHashSet();
                 ranked.RemoveAll(incomplete.Contains);
                 if (formation.Track == Track.WorkStudy) await AnswerWorkStudyAsync(formation, applicants.Except(incomplete));
                 await grains.GetGrain<IFormationGrain>(formation.Id).Rank(ranked, [.. applicants.Except(ranked).Except(incomplete)]);
@@ -293,7 +293,7 @@ public sealed class DemoCampaign(IGrainFactory grains, IDemoPlatform platform, I
         foreach (var formation in workStudy)
         {
             var grain = grains.GetGrain<IFormationGrain>(formation.Id);
-            var searching = (await grain.GetSnapshot()).Applications.Where(a => a.Status == "contract-search").Select(a => a.CandidateId).Order(StringComparer.Ordinal).ToList();
+            var searching = (await grain.GetSnapshot()).Applications.Where(a => a.Status == ApplicationStatus.ContractSearch).Select(a => a.CandidateId).Order(StringComparer.Ordinal).ToList();
             foreach (var id in searching.Where(_ => later.Next(5) < 3))
             {
                 // Through the candidate's upload route: the engine takes the contract first, then its file is kept.
@@ -331,7 +331,7 @@ public sealed class DemoCampaign(IGrainFactory grains, IDemoPlatform platform, I
 
     /// <summary>The offers the simulation may answer: pending, before their deadline, and held by a candidate it seeded.</summary>
     public static List<ApplicationView> Answerable(IEnumerable<ApplicationView> applications, DateTimeOffset now) =>
-        [.. applications.Where(a => a.Status == "offer" && a.Deadline >= now && SeededSet.Contains(a.CandidateId))];
+        [.. applications.Where(a => a.Status == ApplicationStatus.Offer && a.Deadline >= now && SeededSet.Contains(a.CandidateId))];
 
     /// <summary>
     /// Waits until every message the demo's actions caused has been delivered: as a client it cannot see a silo's

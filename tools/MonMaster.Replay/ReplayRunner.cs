@@ -30,7 +30,7 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
             var result = await ExecuteAsync(step);
             await deliveries.WhenIdle();
             if (AfterStep is { } check) await check("event", step.At);
-            if (result.Error is { } error) rejected.Add(new JsonObject { ["event"] = step.Index, ["error"] = error });
+            if (result.Code is { } error) rejected.Add(new JsonObject { ["event"] = step.Index, ["error"] = error });
         }
         await AdvanceAsync(campaign, scenario.Until);
 
@@ -177,8 +177,8 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
         {
             var applications = byCandidate.GetValueOrDefault(candidate) ?? [];
             // The candidate's own record has a state for every offer it ever received (a released waitlist leaves none).
-            var received = files[candidate].Applications.Any(a => a.State != nameof(AnswerState.None));
-            var transmitted = applications.Where(a => a.Status != "incomplete").Select(a => formations[a.FormationId]).ToList();
+            var received = files[candidate].Applications.Any(a => a.State != AnswerState.None);
+            var transmitted = applications.Where(a => a.Status != ApplicationStatus.Incomplete).Select(a => formations[a.FormationId]).ToList();
             var profile = scenario.Referrals[candidate];
             var answers = new ReferralAnswers(RectorReferral.SingleUniversityRegions.Contains(profile.Region), profile.LicenceYear, received,
                 transmitted.Count, transmitted.Select(f => f.Mention).Distinct().Count(), transmitted.Select(f => f.Establishment).Distinct().Count());
@@ -194,10 +194,11 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
 
     private static JsonObject Application(ApplicationView view)
     {
-        var node = new JsonObject { ["status"] = view.Status };
+        // The output's spelling of statuses (docs/replay.md): the codes of the API.
+        var node = new JsonObject { ["status"] = Codes.Of(view.Status) };
         if (view.Position is { } position) node["position"] = position;
         if (view.Deadline is { } deadline) node["deadline"] = CampaignCalendar.Format(deadline);
-        if (view.Contract is { } contract) node["contract"] = contract;
+        if (view.Contract is { } contract) node["contract"] = Codes.Of(contract);
         return node;
     }
 }

@@ -1,3 +1,4 @@
+using MonMaster.Admission;
 using MonMaster.Api.Hosting;
 using MonMaster.Api.Live;
 using MonMaster.Grains;
@@ -7,7 +8,7 @@ namespace MonMaster.Api.Endpoints;
 public sealed record ClockRequest(DateTimeOffset? AdvanceTo);
 
 /// <summary>The campaign's time, which everyone's deadlines count on (virtual in demos and simulations).</summary>
-public sealed record CampaignClockView(int Year, string Phase, DateTimeOffset Now, bool VirtualClock);
+public sealed record CampaignClockView(int Year, CampaignPhase Phase, DateTimeOffset Now, bool VirtualClock);
 public sealed record CampaignStatus(CampaignView Campaign, CampaignCounters Counters);
 public sealed record TokenRequest(string? Role, string? Subject);
 public sealed record TokenResponse(string Token);
@@ -20,7 +21,7 @@ public static class CampaignEndpoints
         app.MapGet("/api/campaigns/{year:int}/clock", async (int year, IGrainFactory grains) =>
         {
             var view = await grains.GetGrain<ICampaignGrain>(year).GetView();
-            if (view.Formations == 0) return Problems.Of("unknown-campaign", $"La campagne {year} n'existe pas.");
+            if (view.Formations == 0) return Problems.Of(ApiErrors.UnknownCampaign, $"La campagne {year} n'existe pas.");
             return Results.Ok(new CampaignClockView(view.Year, view.Phase, view.Now, view.VirtualClock));
         }).WithTags("Campagne").RequireAuthorization().WithSummary("Heure et phase de la campagne (l'horloge des délais de réponse)");
 
@@ -30,7 +31,7 @@ public static class CampaignEndpoints
         {
             var campaign = grains.GetGrain<ICampaignGrain>(year);
             var view = await campaign.GetView();
-            if (view.Formations == 0) return Problems.Of("unknown-campaign", $"La campagne {year} n'existe pas.");
+            if (view.Formations == 0) return Problems.Of(ApiErrors.UnknownCampaign, $"La campagne {year} n'existe pas.");
             var stats = await Task.WhenAll((await campaign.GetFormationIds()).Select(id => grains.GetGrain<IFormationGrain>(id).GetStats()));
             return Results.Ok(new CampaignStatus(view, CampaignCounters.Of(stats, [])));
         }).WithSummary("Phase, horloge et compteurs de la campagne");
@@ -40,9 +41,9 @@ public static class CampaignEndpoints
             if (body?.AdvanceTo is not { } to) return Problems.Invalid("Indiquez la date visée (advanceTo), avec son fuseau, par exemple 2025-06-03T06:00:00+02:00.");
             var campaign = grains.GetGrain<ICampaignGrain>(year);
             var view = await campaign.GetView();
-            if (view.Formations == 0) return Problems.Of("unknown-campaign", $"La campagne {year} n'existe pas.");
-            if (!view.VirtualClock) return Problems.Of(Problems.NotVirtualClock, "La campagne suit l'heure réelle : son horloge ne se déplace pas.");
-            if (to < view.Now) return Problems.Of(Problems.ClockBackwards, $"L'horloge ne recule pas : elle est déjà au {view.Now:yyyy-MM-dd HH:mm:ss zzz}.");
+            if (view.Formations == 0) return Problems.Of(ApiErrors.UnknownCampaign, $"La campagne {year} n'existe pas.");
+            if (!view.VirtualClock) return Problems.Of(ApiErrors.NotVirtualClock, "La campagne suit l'heure réelle : son horloge ne se déplace pas.");
+            if (to < view.Now) return Problems.Of(ApiErrors.ClockBackwards, $"L'horloge ne recule pas : elle est déjà au {view.Now:yyyy-MM-dd HH:mm:ss zzz}.");
             await campaign.AdvanceClock(to);
             return Results.Ok(await campaign.GetView());
         }).WithSummary("Avance l'horloge virtuelle de la campagne (tous les traitements prévus en chemin sont exécutés)").RequireRateLimiting(Limits.Writes);

@@ -14,7 +14,7 @@ public sealed record PreferenceRequest(IReadOnlyList<string?>? Formations);
 /// <summary>One application as the candidate sees it, with the formation it is for (and, in work-study, the employer contract's state).</summary>
 public sealed record CandidateApplication(
     string FormationId, string? Establishment, string? Mention, string? Parcours, string? Track,
-    string Status, int? Position, DateTimeOffset? Deadline, string? Contract = null, IReadOnlyList<ReviewRequest>? Reviews = null,
+    ApplicationStatus Status, int? Position, DateTimeOffset? Deadline, ContractState? Contract = null, IReadOnlyList<ReviewRequest>? Reviews = null,
     IReadOnlyList<RequiredPiece>? Pieces = null);
 
 /// <summary><paramref name="Preference"/>: the complementary phase's order as saved (best first, held offer last); null until saved.</summary>
@@ -37,7 +37,7 @@ public static class CandidateEndpoints
         {
             if (string.IsNullOrWhiteSpace(body?.FormationId)) return Problems.Invalid("Indiquez la formation (formationId).");
             if (catalogue.Find(body.FormationId) is { ViaPlatform: false } direct)
-                return Problems.Of("apply-at-establishment", $"« {direct.Mention} » à {direct.Establishment} recrute directement : candidatez auprès de l'établissement ({direct.Website ?? "voir la fiche"}).");
+                return Problems.Of(ApiErrors.ApplyAtEstablishment, $"« {direct.Mention} » à {direct.Establishment} recrute directement : candidatez auprès de l'établissement ({direct.Website ?? "voir la fiche"}).");
             var result = await grains.GetGrain<ICandidateGrain>(id).Apply(body.FormationId);
             return result.Succeeded ? Results.Created($"/api/candidates/{id}/applications", null) : Problems.From(result);
         }).WithSummary("Candidate à une formation").RequireRateLimiting(Limits.Writes);
@@ -56,7 +56,7 @@ public static class CandidateEndpoints
                 return new CandidateApplication(v.FormationId, f?.Establishment, f?.Mention, f?.Parcours,
                     f is null ? null : Codes.Of(f.Track), v.Status, v.Position, v.Deadline, v.Contract, v.Reviews, f?.Pieces);
             }).ToList();
-            var held = applications.FirstOrDefault(a => a.Status is "accepted-provisional" or "accepted-definitive")?.FormationId;
+            var held = applications.FirstOrDefault(a => a.Status is ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive)?.FormationId;
             return Results.Ok(new CandidateApplications(id, held, applications, (await file).Preference));
         }).WithSummary("Mes candidatures : statut, position, délai de réponse, proposition acceptée, contrat d'alternance, ordre de préférence");
 

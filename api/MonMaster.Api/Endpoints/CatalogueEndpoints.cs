@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using MonMaster.Admission;
 using MonMaster.Api.Catalogue;
 using MonMaster.Api.Hosting;
 using MonMaster.Catalogue;
@@ -26,18 +27,19 @@ public static class CatalogueEndpoints
     {
         var open = app.MapGroup("/api/catalogue").WithTags("Catalogue").AllowAnonymous();
 
-        open.MapGet("/search", async (HttpRequest request, Publication publication, ICatalogueSearch search, CancellationToken cancellation) =>
+        open.MapGet("/search", async (HttpRequest request, Publication publication, MemoryCatalogueSearch index, ICatalogueSearch search, CancellationToken cancellation) =>
         {
+            // Every fault at once: what does not parse, then what the query's rules refuse.
             var (query, problems) = QueryOf(request.Query);
-            if (query is not null) problems = [.. problems, .. query.Problems(publication.Geography)];
-            if (query is null || problems.Count > 0) return InvalidSearch(problems);
+            problems = [.. problems, .. query.Problems(publication.Geography, index.Index.RecommendsLicence)];
+            if (problems.Count > 0) return InvalidSearch(problems);
             return Results.Ok(await search.SearchAsync(query, cancellation));
         }).WithSummary("Recherche de formations : texte libre (mention, parcours, établissement, mots-clés), zone géographique et rayon, dernier diplôme, mentions, modalités, parcours, établissements, « ouvert via Mon Master » ; compteurs par filtre, tri, pages et carte")
           .RequireRateLimiting(Limits.Search);
 
         open.MapGet("/formations/{id}", (string id, Publication publication) =>
         {
-            if (publication.Find(id) is not { } f) return Problems.Of("unknown-formation", $"La formation {id} n'est pas au catalogue {publication.Year}.");
+            if (publication.Find(id) is not { } f) return Problems.Of(AdmissionError.UnknownFormation, $"La formation {id} n'est pas au catalogue {publication.Year}.");
             var g = publication.Geography;
             var sameMention = publication.All
                 .Where(o => o.Id != f.Id && string.Equals(o.Mention, f.Mention, StringComparison.OrdinalIgnoreCase))
@@ -83,7 +85,7 @@ public static class CatalogueEndpoints
         own.MapPut("/{id}", async (string establishment, string id, FormationDraft? draft, Publication publication, CancellationToken cancellation) =>
         {
             if (draft is null) return Problems.Invalid("Envoyez la fiche de la formation.");
-            if (publication.Find(id) is not { } existing) return Problems.Of("unknown-formation", $"La formation {id} n'est pas au catalogue {publication.Year}.");
+            if (publication.Find(id) is not { } existing) return Problems.Of(AdmissionError.UnknownFormation, $"La formation {id} n'est pas au catalogue {publication.Year}.");
             if (existing.Establishment != establishment) return Problems.Forbid("Cette formation n'est pas une formation de votre établissement.");
             var result = await publication.PublishAsync(establishment, [(id, draft, "")], cancellation);
             return result.Problems.Count > 0 ? Refused(result) : Results.Ok(result.Published[0]);
@@ -92,7 +94,7 @@ public static class CatalogueEndpoints
         own.MapPost("/import", async (string establishment, HttpRequest request, Publication publication, CancellationToken cancellation) =>
         {
             if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
-                return Problems.Of("unsupported-media-type", "Envoyez le fichier en text/csv (UTF-8, colonnes séparées par « ; »).", StatusCodes.Status415UnsupportedMediaType);
+                return Problems.Of(ApiErrors.UnsupportedMediaType, "Envoyez le fichier en text/csv (UTF-8, colonnes séparées par « ; »).");
             if (request.ContentLength > MaxImportBytes) return Problems.Invalid($"Le fichier dépasse {MaxImportBytes / 1024 / 1024} Mo.");
             string text;
             using (var reader = new StreamReader(request.Body, Encoding.UTF8))
@@ -126,10 +128,10 @@ public static class CatalogueEndpoints
 
         favourites.MapPut("/{formationId}", async (string id, string formationId, IGrainFactory grains, Publication publication) =>
         {
-            if (publication.Find(formationId) is null) return Problems.Of("unknown-formation", $"La formation {formationId} n'est pas au catalogue {publication.Year}.");
+            if (publication.Find(formationId) is null) return Problems.Of(AdmissionError.UnknownFormation, $"La formation {formationId} n'est pas au catalogue {publication.Year}.");
             return await grains.GetGrain<IFavouritesGrain>(id).Add(formationId)
                 ? Results.NoContent()
-                : Problems.Of("favourites-full", $"Vous avez déjà {Favourites.Max} favoris : retirez-en un pour en ajouter un autre.");
+                : Problems.Of(ApiErrors.FavouritesFull, $"Vous avez déjà {Favourites.Max} favoris : retirez-en un pour en ajouter un autre.");
         }).WithSummary("Ajoute une formation à mes favoris").RequireRateLimiting(Limits.Writes);
 
         favourites.MapDelete("/{formationId}", async (string id, string formationId, IGrainFactory grains) =>
@@ -153,21 +155,18 @@ public static class CatalogueEndpoints
         null => null,
     };
 
-    private static IResult InvalidSearch(IReadOnlyList<string> problems) => Results.Problem(statusCode: StatusCodes.Status400BadRequest,
-        title: "invalid-search", type: "urn:monmaster:error:invalid-search", detail: string.Join(" ", problems),
-        extensions: new Dictionary<string, object?> { ["code"] = "invalid-search", ["problems"] = problems });
+    private static IResult InvalidSearch(IReadOnlyList<string> problems) => Problems.Listing(ApiErrors.InvalidSearch, problems);
 
-    private static IResult InvalidFormations(IReadOnlyList<string> problems) => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: "invalid-formation", type: "urn:monmaster:error:invalid-formation", detail: string.Join(" ", problems),
-        extensions: new Dictionary<string, object?> { ["code"] = "invalid-formation", ["problems"] = problems });
+    private static IResult InvalidFormations(IReadOnlyList<string> problems) => Problems.Listing(ApiErrors.InvalidFormation, problems);
 
-    private static IResult Refused(PublishResult result) => result.Locked
-        ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "catalogue-locked", type: "urn:monmaster:error:catalogue-locked",
-            detail: string.Join(" ", result.Problems), extensions: new Dictionary<string, object?> { ["code"] = "catalogue-locked", ["problems"] = result.Problems })
-        : InvalidFormations(result.Problems);
+    private static IResult Refused(PublishResult result) =>
+        Problems.Listing(result.Locked ? ApiErrors.CatalogueLocked : ApiErrors.InvalidFormation, result.Problems);
 
-    /// <summary>The search's query string: repeated keys for several values (<c>region=84&amp;region=93</c>).</summary>
-    public static (SearchQuery? Query, IReadOnlyList<string> Problems) QueryOf(IQueryCollection q)
+    /// <summary>
+    /// The search's query string: repeated keys for several values (<c>region=84&amp;region=93</c>). A value that does
+    /// not parse is a problem and leaves its default in the query, so that the query's own rules still check the rest.
+    /// </summary>
+    public static (SearchQuery Query, IReadOnlyList<string> Problems) QueryOf(IQueryCollection q)
     {
         var problems = new List<string>();
         string[] Many(string key) => [.. q[key].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim())];
@@ -178,9 +177,12 @@ public static class CatalogueEndpoints
             problems.Add($"« {key} » est un nombre entier.");
             return fallback;
         }
-        var radius = 10.0;
-        if (q.TryGetValue("radiusKm", out var r) && !string.IsNullOrWhiteSpace(r) && !double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out radius))
-            problems.Add("Le rayon (radiusKm) est un nombre de kilomètres, par exemple 10 ou 25.5.");
+        var radius = new SearchQuery().RadiusKm;
+        if (q.TryGetValue("radiusKm", out var r) && !string.IsNullOrWhiteSpace(r))
+        {
+            if (double.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var km)) radius = km;
+            else problems.Add("Le rayon (radiusKm) est un nombre de kilomètres, par exemple 10 ou 25.5.");
+        }
         var modalities = new List<Modality>();
         foreach (var m in Many("modality"))
         {
@@ -199,12 +201,12 @@ public static class CatalogueEndpoints
         var query = new SearchQuery
         {
             Text = q["text"].ToString() is { Length: > 0 } t ? t : null,
-            Regions = Many("region"), Departements = Many("departement"), Communes = Many("commune"), RadiusKm = radius,
+            Regions = Many("region"), Departements = Many("departement"), Communes = Many("commune"), RadiusKm = radius, TaughtIn = Many("taughtIn"),
             LastDiploma = q["lastDiploma"].ToString() is { Length: > 0 } l ? l : null,
             Mentions = Many("mention"), Modalities = modalities, Parcours = Many("parcours"), Establishments = Many("establishment"),
             OnlyViaPlatform = only, Sort = sort, Page = Int("page", 1), PageSize = Int("pageSize", 20),
         };
-        return (problems.Count > 0 ? null : query, problems);
+        return (query, problems);
     }
 
     public static string SortCode(SearchSort sort) => sort switch

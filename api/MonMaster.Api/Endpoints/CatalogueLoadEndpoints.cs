@@ -15,7 +15,7 @@ public static class CatalogueLoadEndpoints
     {
         app.MapPost("/api/catalogue/{year:int}/formations", async (int year, HttpRequest request, Publication publication, CancellationToken cancellation) =>
         {
-            if (year != publication.Year) return Problems.Of("unknown-campaign", $"Ce nœud sert la campagne {publication.Year}, pas {year}.");
+            if (year != publication.Year) return Problems.Of(ApiErrors.UnknownCampaign, $"Ce nœud sert la campagne {publication.Year}, pas {year}.");
             List<CatalogueFormation>? sheets;
             try
             {

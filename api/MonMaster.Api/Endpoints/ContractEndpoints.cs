@@ -39,7 +39,7 @@ public static class ContractEndpoints
             if (!Access.IsEstablishment(user, info.Establishment) && !Access.IsCandidate(user, candidateId))
                 return Problems.Forbid("Seuls l'établissement de la formation et le candidat lisent ce contrat.");
             if (await store.GetAsync(candidateId, KindOf(id)) is not { } found)
-                return Problems.Of(Problems.UnknownContract, "Aucun contrat n'a été déposé pour cette candidature.");
+                return Problems.Of(ApiErrors.UnknownContract, "Aucun contrat n'a été déposé pour cette candidature.");
             return Results.File(found.Content, found.Piece.MediaType, found.Piece.FileName);
         }).WithTags("Établissements").RequireAuthorization()
           .WithSummary("Le contrat d'alternance d'un candidat, tel que déposé (l'établissement de la formation et le candidat)");

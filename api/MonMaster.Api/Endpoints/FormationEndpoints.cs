@@ -17,7 +17,7 @@ public sealed record ComplementaryRequest(int? Places);
 /// <paramref name="WorkStudyAnswer"/>, the establishment's answer not yet shown to the candidate (before 2 May).
 /// </summary>
 public sealed record FormationApplication(
-    string CandidateId, string Status, string? WorkStudyAnswer, int? Position, DateTimeOffset? Deadline, int? Rank, string? Contract,
+    string CandidateId, ApplicationStatus Status, ApplicationStatus? WorkStudyAnswer, int? Position, DateTimeOffset? Deadline, int? Rank, ContractState? Contract,
     IReadOnlyList<ReviewRequest>? Reviews = null);
 
 public sealed record FormationApplications(string FormationId, string Track, IReadOnlyList<FormationApplication> Applications);

@@ -45,7 +45,7 @@ public static class PieceEndpoints
         }).RequireAuthorization().WithSummary("Une pièce du dossier, telle que déposée");
     }
 
-    private static IResult UnknownPiece(string kind) => Problems.Of("unknown-piece", $"Aucune pièce « {kind} » dans ce dossier (pièces possibles : {string.Join(", ", PieceKinds.All.Keys)}).", StatusCodes.Status404NotFound);
+    private static IResult UnknownPiece(string kind) => Problems.Of(ApiErrors.UnknownPiece, $"Aucune pièce « {kind} » dans ce dossier (pièces possibles : {string.Join(", ", PieceKinds.All.Keys)}).");
 
     /// <summary>The candidate, or an establishment with a formation the candidate applied to.</summary>
     /// <summary>The candidate, and the establishments they applied to, may read their file.</summary>
@@ -74,16 +74,9 @@ public static class Uploads
     {
         if (file is null) return ([], Problems.Invalid("Joignez le fichier (champ « file » d'un formulaire multipart/form-data)."));
         var content = await ReadAtMostAsync(file);
-        if (UploadRules.Check(file.FileName, content) is { } error) return ([], Problems.Of(error.Code(), error.Explain(), StatusOf(error)));
+        if (UploadRules.Check(file.FileName, content) is { } error) return ([], Problems.Of(error));
         return (content, null);
     }
-
-    private static int StatusOf(UploadError error) => error switch
-    {
-        UploadError.FileTooLarge => StatusCodes.Status413PayloadTooLarge,
-        UploadError.FileTypeNotAllowed or UploadError.FileContentMismatch => StatusCodes.Status415UnsupportedMediaType,
-        _ => StatusCodes.Status400BadRequest,
-    };
 
     /// <summary>Reads at most one byte more than allowed: enough to tell a file is too large without holding all of it.</summary>
     private static async Task<byte[]> ReadAtMostAsync(IFormFile file)

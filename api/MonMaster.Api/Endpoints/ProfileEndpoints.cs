@@ -17,8 +17,7 @@ public static class ProfileEndpoints
             if (!await grains.GetGrain<ICandidateGrain>(id).Exists()) return Problems.From(CommandResult.Of(AdmissionError.UnknownCandidate));
             var problems = await grains.GetGrain<ICandidateProfileGrain>(id).Save(profile, live.Campaign);
             if (problems.Count == 0) return Results.NoContent();
-            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "invalid-profile", type: "urn:monmaster:error:invalid-profile",
-                detail: string.Join(" ", problems), extensions: new Dictionary<string, object?> { ["code"] = "invalid-profile", ["problems"] = problems });
+            return Problems.Listing(ApiErrors.InvalidProfile, problems);
         }).WithTags("Candidats").RequireAuthorization(Access.Candidate).RequireOwnFile().RequireRateLimiting(Limits.Writes)
           .WithSummary("Enregistre mon dossier : identité, coordonnées, dernier diplôme, cursus post-bac, baccalauréat, stages et expériences");
 
@@ -27,7 +26,7 @@ public static class ProfileEndpoints
             if (!await PieceEndpoints.MayReadAsync(user, id, grains, feed)) return Problems.Forbid();
             return await grains.GetGrain<ICandidateProfileGrain>(id).Get() is { } profile
                 ? Results.Ok(profile)
-                : Problems.Of("no-profile", "Ce dossier n'a pas encore été rempli.", StatusCodes.Status404NotFound);
+                : Problems.Of(ApiErrors.NoProfile, "Ce dossier n'a pas encore été rempli.");
         }).WithTags("Candidats").RequireAuthorization()
           .WithSummary("Le dossier du candidat (le candidat, et les établissements auxquels il a candidaté)");
     }

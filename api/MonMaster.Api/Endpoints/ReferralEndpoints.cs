@@ -34,9 +34,7 @@ public static class ReferralEndpoints
             var filed = await grains.GetGrain<ICandidateGrain>(id).FileReferral(body.Region.Trim(), licenceYear);
             if (filed.Result.Succeeded) return Results.Created($"/api/candidates/{id}/referral", null);
             if (filed.Unmet.Count == 0) return Problems.From(filed.Result);
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: filed.Result.Error, type: $"urn:monmaster:error:{filed.Result.Error}",
-                detail: $"{filed.Result.Message} {string.Join(" ", filed.Unmet.Select(u => u.Message))}",
-                extensions: new Dictionary<string, object?> { ["code"] = filed.Result.Error, ["unmet"] = filed.Unmet });
+            return Problems.Of(filed.Result.Error!.Value, $"{filed.Result.Message} {string.Join(" ", filed.Unmet.Select(u => u.Message))}", ("unmet", filed.Unmet));
         }).WithTags("Candidats").RequireAuthorization(Access.Candidate).RequireOwnFile().RequireRateLimiting(Limits.Writes)
           .WithSummary("Saisit le recteur de ma région académique (du 18 juillet, pendant 15 jours), si je remplis les conditions");
 
@@ -45,7 +43,7 @@ public static class ReferralEndpoints
             var candidate = grains.GetGrain<ICandidateGrain>(id);
             if (!await candidate.Exists()) return Problems.From(CommandResult.Of(AdmissionError.UnknownCandidate));
             if ((await candidate.GetSnapshot()).ReferralRegion is not { } region)
-                return Problems.Of("not-referred", "Vous n'avez pas saisi le recteur.", StatusCodes.Status404NotFound);
+                return Problems.Of(ApiErrors.NoReferral, "Vous n'avez pas saisi le recteur.");
             var referral = (await grains.GetGrain<IReferralDeskGrain>(IReferralDeskGrain.KeyOf(live.Campaign, region)).GetReferrals()).Single(r => r.CandidateId == id);
             return Results.Ok(new CandidateReferral(region, referral.FiledAt, await ProposalsAsync(grains, id, referral.Proposals), ReferralDesk.ProposalsOwed));
         }).WithTags("Candidats").RequireAuthorization(Access.Candidate).RequireOwnFile()

@@ -22,7 +22,7 @@ public static class ReviewEndpoints
                 return Problems.Invalid("Indiquez le type de demande (kind), le message et la date limite de réponse (answerBy).");
             var request = new ReviewRequest { Kind = kind, Message = message, At = body.At, Place = body.Place, Link = body.Link, Piece = body.Piece, AnswerBy = answerBy };
             // The shape here, with a sentence that says what is missing; the dates against the campaign's clock, in the grain.
-            if (request.Invalid(DateTimeOffset.MinValue) is { } why) return Problems.Of(AdmissionError.InvalidReview.Code(), why);
+            if (request.Invalid(DateTimeOffset.MinValue) is { } why) return Problems.Of(AdmissionError.InvalidReview, why);
             var result = await grains.GetGrain<IFormationGrain>(id).RequestReview(candidateId, request);
             return result.Succeeded ? Results.Created($"/api/formations/{id}/applications/{candidateId}/reviews", null) : Problems.From(result);
         }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireOwnFormation().RequireRateLimiting(Limits.Writes)

@@ -36,7 +36,7 @@ public static class Limits
             o.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                await Endpoints.Problems.Of("too-many-requests", "Trop de demandes en peu de temps : réessayez dans quelques secondes.", 429)
+                await Endpoints.Problems.Of(Endpoints.ApiErrors.TooManyRequests, "Trop de demandes en peu de temps : réessayez dans quelques secondes.")
                     .ExecuteAsync(context.HttpContext);
             };
         });

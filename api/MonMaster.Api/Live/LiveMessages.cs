@@ -1,3 +1,4 @@
+using MonMaster.Admission;
 using MonMaster.Grains;
 
 namespace MonMaster.Api.Live;
@@ -8,7 +9,7 @@ namespace MonMaster.Api.Live;
 /// the employer contract is pending, validated or refused), <c>review-requested</c> (a summons or a request of the
 /// establishment, section 3) or <c>status-changed</c>.
 /// </summary>
-public sealed record ApplicationEvent(string Kind, string FormationId, string Status, int? Position, DateTimeOffset? Deadline, string? Contract = null)
+public sealed record ApplicationEvent(string Kind, string FormationId, ApplicationStatus Status, int? Position, DateTimeOffset? Deadline, ContractState? Contract = null)
 {
     /// <summary>What a candidate should be told when their application went from <paramref name="before"/> to <paramref name="now"/>; null when nothing they see changed.</summary>
     public static ApplicationEvent? Between(ApplicationView? before, ApplicationView now)
@@ -20,11 +21,11 @@ public sealed record ApplicationEvent(string Kind, string FormationId, string St
         var statusChanged = before?.Status != now.Status;
         var kind = now.Status switch
         {
-            "offer" when statusChanged => "offer-received",
-            "expired" => "offer-expired",
-            "released" => "application-released",
-            "accepted-provisional" or "accepted-definitive" => "held-offer-changed",
-            "waitlisted" when !statusChanged => "position-changed",
+            ApplicationStatus.Offer when statusChanged => "offer-received",
+            ApplicationStatus.Expired => "offer-expired",
+            ApplicationStatus.Released => "application-released",
+            ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive => "held-offer-changed",
+            ApplicationStatus.Waitlisted when !statusChanged => "position-changed",
             _ when !statusChanged && before?.Contract != now.Contract => "contract-changed",
             _ => "status-changed",
         };

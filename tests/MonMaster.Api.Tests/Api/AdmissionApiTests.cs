@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MonMaster.Admission;
 using MonMaster.Grains;
 
 namespace MonMaster.Tests.Api;
@@ -56,11 +61,11 @@ public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<Adm
     {
         using var k14 = await Node.ClientAsync("candidate", "K14");
         var application = (await k14.ApplicationsAsync("K14")).At("AD-F7");
-        Assert.Equal(("waitlisted", (int?)2, (DateTimeOffset?)null), (application.Status, application.Position, application.Deadline));
+        Assert.Equal((ApplicationStatus.Waitlisted, (int?)2, (DateTimeOffset?)null), (application.Status, application.Position, application.Deadline));
 
         using var k12 = await Node.ClientAsync("candidate", "K12");
         var offer = (await k12.ApplicationsAsync("K12")).At("AD-F7");
-        Assert.Equal("offer", offer.Status);
+        Assert.Equal(ApplicationStatus.Offer, offer.Status);
         Assert.Equal(new DateTimeOffset(2025, 6, 5, 23, 59, 59, TimeSpan.FromHours(2)), offer.Deadline);
     }
 
@@ -74,8 +79,8 @@ public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<Adm
 
         var applications = await k2.ApplicationsAsync("K2");
         Assert.Equal("AD-F2", applications.Held);
-        Assert.Equal("accepted-definitive", applications.At("AD-F2").Status);
-        Assert.Equal("released", applications.At("AD-F1").Status);
+        Assert.Equal(ApplicationStatus.AcceptedDefinitive, applications.At("AD-F2").Status);
+        Assert.Equal(ApplicationStatus.Released, applications.At("AD-F1").Status);
 
         using var k3 = await Node.ClientAsync("candidate", "K3");
         Assert.Equal(1, (await k3.ApplicationsAsync("K3")).At("AD-F1").Position);
@@ -89,14 +94,14 @@ public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<Adm
         using var k5 = await Node.ClientAsync("candidate", "K5");
         Assert.Equal(HttpStatusCode.NoContent, (await k5.PostAsync("/api/candidates/K5/offers/AD-F3/refuse", null)).StatusCode);
         await SettleAsync();
-        Assert.Equal("refused", (await k5.ApplicationsAsync("K5")).At("AD-F3").Status);
+        Assert.Equal(ApplicationStatus.Refused, (await k5.ApplicationsAsync("K5")).At("AD-F3").Status);
         using var k7 = await Node.ClientAsync("candidate", "K7");
-        Assert.Equal("offer", (await k7.ApplicationsAsync("K7")).At("AD-F3").Status);
+        Assert.Equal(ApplicationStatus.Offer, (await k7.ApplicationsAsync("K7")).At("AD-F3").Status);
 
         using var k8 = await Node.ClientAsync("candidate", "K8");
         Assert.Equal(HttpStatusCode.NoContent, (await k8.PostAsync("/api/candidates/K8/waitlists/AD-F3/renounce", null)).StatusCode);
         await SettleAsync();
-        Assert.Equal("renounced", (await k8.ApplicationsAsync("K8")).At("AD-F3").Status);
+        Assert.Equal(ApplicationStatus.Renounced, (await k8.ApplicationsAsync("K8")).At("AD-F3").Status);
         await (await k8.PostAsync("/api/candidates/K8/waitlists/AD-F3/renounce", null)).AssertProblemAsync(HttpStatusCode.Conflict, "not-waitlisted");
     }
 
@@ -109,8 +114,41 @@ public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<Adm
         await SettleAsync();
         var after = await k10.ApplicationsAsync("K10");
         Assert.Equal("AD-F5", after.Held);
-        Assert.Equal("accepted-provisional", after.At("AD-F5").Status);
-        Assert.Equal(("waitlisted", (int?)1), (after.At("AD-F6").Status, after.At("AD-F6").Position));
+        Assert.Equal(ApplicationStatus.AcceptedProvisional, after.At("AD-F5").Status);
+        Assert.Equal((ApplicationStatus.Waitlisted, (int?)1), (after.At("AD-F6").Status, after.At("AD-F6").Position));
+        var json = await k10.GetStringAsync("/api/candidates/K10/applications");
+        Assert.Contains("\"status\":\"accepted-provisional\"", json);
+        Assert.Contains("\"status\":\"waitlisted\"", json);
+    }
+
+    /// <summary>
+    /// Statuses, contracts and phases are enums in the code and, on the wire (HTTP and SignalR), the strings the pages
+    /// and clients have always read.
+    /// </summary>
+    [Fact]
+    public void Statuses_contracts_and_phases_are_spelled_on_the_wire_as_they_always_were()
+    {
+        (object Value, string Wire)[] spellings =
+        [
+            (ApplicationStatus.Submitted, "submitted"), (ApplicationStatus.NotRetained, "not-retained"), (ApplicationStatus.Waitlisted, "waitlisted"),
+            (ApplicationStatus.Offer, "offer"), (ApplicationStatus.AcceptedProvisional, "accepted-provisional"),
+            (ApplicationStatus.AcceptedDefinitive, "accepted-definitive"), (ApplicationStatus.Refused, "refused"), (ApplicationStatus.Expired, "expired"),
+            (ApplicationStatus.Renounced, "renounced"), (ApplicationStatus.Released, "released"), (ApplicationStatus.Incomplete, "incomplete"),
+            (ApplicationStatus.ContractSearch, "contract-search"),
+            (ContractState.Pending, "pending"), (ContractState.Validated, "validated"), (ContractState.Refused, "refused"),
+            (CampaignPhase.Publication, "Publication"), (CampaignPhase.Application, "Application"), (CampaignPhase.Review, "Review"),
+            (CampaignPhase.MainAdmission, "MainAdmission"), (CampaignPhase.Complementary, "Complementary"), (CampaignPhase.Withdrawals, "Withdrawals"),
+            (CampaignPhase.Closed, "Closed"),
+        ];
+        Assert.Equal(Enum.GetValues<ApplicationStatus>().Length + 3 + Enum.GetValues<CampaignPhase>().Length, spellings.Length);
+        var http = Node.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var hubs = Node.Services.GetRequiredService<IOptions<JsonHubProtocolOptions>>().Value.PayloadSerializerOptions;
+        foreach (var options in new[] { http, hubs })
+            foreach (var (value, wire) in spellings)
+            {
+                Assert.Equal($"\"{wire}\"", JsonSerializer.Serialize(value, value.GetType(), options));
+                Assert.Equal(value, JsonSerializer.Deserialize($"\"{wire}\"", value.GetType(), options));
+            }
     }
 
     [Fact]
@@ -130,7 +168,7 @@ public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<Adm
 
         await SettleAsync();
         var applications = await k1.ApplicationsAsync("K1");
-        Assert.Equal("offer", applications.At("AD-F1").Status);
+        Assert.Equal(ApplicationStatus.Offer, applications.At("AD-F1").Status);
         Assert.Null(applications.Held);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MonMaster.Admission;
 using MonMaster.Grains;
 
 namespace MonMaster.Tests.Api;
@@ -30,7 +31,7 @@ public sealed class ApplicationPhaseApiTests(ApplicationPhaseNode fixture) : ICl
 
         var applications = await client.ApplicationsAsync("AP-C1");
         var application = applications.At("AP-F1");
-        Assert.Equal(("submitted", "Université A", "Informatique", "classic"), (application.Status, application.Establishment, application.Mention, application.Track));
+        Assert.Equal((ApplicationStatus.Submitted, "Université A", "Informatique", "classic"), (application.Status, application.Establishment, application.Mention, application.Track));
         Assert.Null(applications.Held);
     }
 

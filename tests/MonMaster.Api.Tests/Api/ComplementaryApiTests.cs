@@ -60,7 +60,7 @@ public sealed class ComplementaryApiTests(ComplementaryPhaseNode fixture) : ICla
     {
         using var pk1 = await Node.ClientAsync("candidate", "PK1");
         var before = await pk1.ApplicationsAsync("PK1");
-        Assert.Equal(("CP-B1", "waitlisted", "waitlisted"), (before.Held, before.At("CP-A1").Status, before.At("CP-A2").Status));
+        Assert.Equal(("CP-B1", ApplicationStatus.Waitlisted, ApplicationStatus.Waitlisted), (before.Held, before.At("CP-A1").Status, before.At("CP-A2").Status));
         Assert.Null(before.Preference);
 
         Assert.Equal(HttpStatusCode.NoContent, (await pk1.PutAsJsonAsync("/api/candidates/PK1/preferences", Order("CP-A2", "CP-A1"))).StatusCode);
@@ -113,7 +113,7 @@ public sealed class ComplementaryApiTests(ComplementaryPhaseNode fixture) : ICla
 
         Assert.Equal(HttpStatusCode.NoContent, (await a.PutAsJsonAsync(route, new { places = 2 })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await pk7.PostAsJsonAsync("/api/candidates/PK7/applications", new { formationId = "CP-A3" })).StatusCode);
-        Assert.Equal("submitted", (await pk7.ApplicationsAsync("PK7")).At("CP-A3").Status);
+        Assert.Equal(ApplicationStatus.Submitted, (await pk7.ApplicationsAsync("PK7")).At("CP-A3").Status);
 
         // Not retained in the main phase: not again (PK6); a definitive acceptance: not at all (PK5).
         using var pk6 = await Node.ClientAsync("candidate", "PK6");

@@ -41,14 +41,14 @@ public sealed class ContractApiTests(ContractPhaseNode fixture) : IClassFixture<
     public async Task A_candidate_files_a_contract_that_the_establishment_reads_and_validates()
     {
         using var ck1 = await Node.ClientAsync("candidate", "CK1");
-        Assert.Equal(("contract-search", (string?)null), ((await ck1.ApplicationsAsync("CK1")).At("CT-A1").Status, (await ck1.ApplicationsAsync("CK1")).At("CT-A1").Contract));
+        Assert.Equal((ApplicationStatus.ContractSearch, (ContractState?)null), ((await ck1.ApplicationsAsync("CK1")).At("CT-A1").Status, (await ck1.ApplicationsAsync("CK1")).At("CT-A1").Contract));
 
         var uploaded = await ck1.PutAsync("/api/candidates/CK1/contracts/CT-A1", ApiResponses.Upload("contrat-alternance.pdf", Pdf));
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         Assert.Equal("/api/formations/CT-A1/contracts/CK1", uploaded.Headers.Location?.OriginalString);
         var stored = (await uploaded.Content.ReadFromJsonAsync<StoredPiece>())!;
         Assert.Equal(("contrat-alternance.pdf", Pdf.Length, Convert.ToHexStringLower(SHA256.HashData(Pdf))), (stored.FileName, stored.Size, stored.Sha256));
-        Assert.Equal("pending", (await ck1.ApplicationsAsync("CK1")).At("CT-A1").Contract);
+        Assert.Equal(ContractState.Pending, (await ck1.ApplicationsAsync("CK1")).At("CT-A1").Contract);
 
         // The establishment and the candidate read the very same file; it is not one of the file's pieces.
         using var a = await Node.ClientAsync("establishment", "Université A");
@@ -58,18 +58,19 @@ public sealed class ContractApiTests(ContractPhaseNode fixture) : IClassFixture<
         Assert.Equal(Pdf, await ck1.GetByteArrayAsync("/api/formations/CT-A1/contracts/CK1"));
         Assert.Empty((await ck1.GetFromJsonAsync<List<StoredPiece>>("/api/candidates/CK1/pieces"))!);
         await (await a.GetAsync("/api/candidates/CK1/pieces/contract-CT-A1")).AssertProblemAsync(HttpStatusCode.NotFound, "unknown-piece");
-        Assert.Equal("pending", (await a.ApplicantsAsync("CT-A1")).Of("CK1").Contract);
+        Assert.Equal(ContractState.Pending, (await a.ApplicantsAsync("CT-A1")).Of("CK1").Contract);
+        Assert.Contains("\"contract\":\"pending\"", await a.GetStringAsync("/api/formations/CT-A1/applications"));
 
         Assert.Equal(HttpStatusCode.NoContent, (await a.PostAsync("/api/formations/CT-A1/contracts/CK1/validate", null)).StatusCode);
-        Assert.Equal("validated", (await a.ApplicantsAsync("CT-A1")).Of("CK1").Contract);
-        Assert.Equal(("contract-search", "validated"), ((await ck1.ApplicationsAsync("CK1")).At("CT-A1").Status, (await ck1.ApplicationsAsync("CK1")).At("CT-A1").Contract));
+        Assert.Equal(ContractState.Validated, (await a.ApplicantsAsync("CT-A1")).Of("CK1").Contract);
+        Assert.Equal((ApplicationStatus.ContractSearch, ContractState.Validated), ((await ck1.ApplicationsAsync("CK1")).At("CT-A1").Status, (await ck1.ApplicationsAsync("CK1")).At("CT-A1").Contract));
 
         // Nothing left to decide; a validated contract is not replaced, and its file stays.
         await (await a.PostAsync("/api/formations/CT-A1/contracts/CK1/validate", null)).AssertProblemAsync(HttpStatusCode.Conflict, "no-contract");
         await (await a.PostAsync("/api/formations/CT-A1/contracts/CK1/refuse", null)).AssertProblemAsync(HttpStatusCode.Conflict, "no-contract");
         await (await ck1.PutAsync("/api/candidates/CK1/contracts/CT-A1", ApiResponses.Upload("autre.png", Png))).AssertProblemAsync(HttpStatusCode.Conflict, "contract-validated");
         Assert.Equal(Pdf, await a.GetByteArrayAsync("/api/formations/CT-A1/contracts/CK1"));
-        Assert.Equal("validated", (await ck1.ApplicationsAsync("CK1")).At("CT-A1").Contract);
+        Assert.Equal(ContractState.Validated, (await ck1.ApplicationsAsync("CK1")).At("CT-A1").Contract);
     }
 
     [Fact]
@@ -79,10 +80,10 @@ public sealed class ContractApiTests(ContractPhaseNode fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Created, (await ck2.PutAsync("/api/candidates/CK2/contracts/CT-A1", ApiResponses.Upload("contrat.pdf", Pdf))).StatusCode);
         using var a = await Node.ClientAsync("establishment", "Université A");
         Assert.Equal(HttpStatusCode.NoContent, (await a.PostAsync("/api/formations/CT-A1/contracts/CK2/refuse", null)).StatusCode);
-        Assert.Equal("refused", (await ck2.ApplicationsAsync("CK2")).At("CT-A1").Contract);
+        Assert.Equal(ContractState.Refused, (await ck2.ApplicationsAsync("CK2")).At("CT-A1").Contract);
 
         Assert.Equal(HttpStatusCode.Created, (await ck2.PutAsync("/api/candidates/CK2/contracts/CT-A1", ApiResponses.Upload("contrat-signe.png", Png))).StatusCode);
-        Assert.Equal("pending", (await ck2.ApplicationsAsync("CK2")).At("CT-A1").Contract);
+        Assert.Equal(ContractState.Pending, (await ck2.ApplicationsAsync("CK2")).At("CT-A1").Contract);
         var served = await a.GetAsync("/api/formations/CT-A1/contracts/CK2");
         Assert.Equal(Png, await served.Content.ReadAsByteArrayAsync());
         Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
@@ -115,7 +116,7 @@ public sealed class ContractApiTests(ContractPhaseNode fixture) : IClassFixture<
         await (await ck1.PutAsync("/api/candidates/CK1/contracts/CT-B1", ApiResponses.Upload("contrat.pdf", Pdf))).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "not-an-applicant");
         await (await ck1.PutAsync("/api/candidates/CK1/contracts/NOPE", ApiResponses.Upload("contrat.pdf", Pdf))).AssertProblemAsync(HttpStatusCode.NotFound, "unknown-formation");
         await (await a.GetAsync("/api/formations/CT-A2/contracts/CK1")).AssertProblemAsync(HttpStatusCode.NotFound, "unknown-contract");
-        Assert.Equal(["CK6"], (await a.ApplicantsAsync("CT-A1")).Applications.Where(x => x.Status == "not-retained").Select(x => x.CandidateId));
+        Assert.Equal(["CK6"], (await a.ApplicantsAsync("CT-A1")).Applications.Where(x => x.Status == ApplicationStatus.NotRetained).Select(x => x.CandidateId));
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public sealed class ContractApiTests(ContractPhaseNode fixture) : IClassFixture<
         await (await a.PostAsync("/api/formations/CT-A1/contracts/CK7/validate", null)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "not-an-applicant");
         await (await a.PostAsync("/api/formations/NOPE/contracts/CK4/validate", null)).AssertProblemAsync(HttpStatusCode.NotFound, "unknown-formation");
 
-        Assert.Equal("pending", (await ck4.ApplicationsAsync("CK4")).At("CT-A1").Contract);
+        Assert.Equal(ContractState.Pending, (await ck4.ApplicationsAsync("CK4")).At("CT-A1").Contract);
         Assert.Null((await ck5.ApplicationsAsync("CK5")).At("CT-A1").Contract);
         Assert.Equal(Pdf, await a.GetByteArrayAsync("/api/formations/CT-A1/contracts/CK4"));
     }

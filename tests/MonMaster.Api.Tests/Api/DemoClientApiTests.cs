@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using MonMaster.Admission;
 using MonMaster.Catalogue;
 using MonMaster.Catalogue.Generator;
 using MonMaster.Demo;
@@ -78,11 +79,11 @@ public sealed class DemoClientApiTests(EmptyCampaignNode fixture) : IClassFixtur
         var deadline = now.AddDays(1);
         List<MonMaster.Grains.ApplicationView> applications =
         [
-            new("C0001", "F001", "offer", null, deadline),
-            new("camille-martin", "F001", "offer", null, deadline),   // a person's own file, made on the demo
-            new("C0002", "F001", "offer", null, now.AddMinutes(-1)),   // past its deadline
-            new("C0003", "F001", "waitlisted", 3, null),
-            new("C2001", "F002", "offer", null, deadline),            // not one of the 2,000 seeded
+            new("C0001", "F001", ApplicationStatus.Offer, null, deadline),
+            new("camille-martin", "F001", ApplicationStatus.Offer, null, deadline),   // a person's own file, made on the demo
+            new("C0002", "F001", ApplicationStatus.Offer, null, now.AddMinutes(-1)),   // past its deadline
+            new("C0003", "F001", ApplicationStatus.Waitlisted, 3, null),
+            new("C2001", "F002", ApplicationStatus.Offer, null, deadline),            // not one of the 2,000 seeded
         ];
         Assert.Equal(["C0001"], DemoCampaign.Answerable(applications, now).Select(a => a.CandidateId));
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using MonMaster.Admission;
 using MonMaster.Api.Live;
 using MonMaster.Grains;
 
@@ -117,7 +118,7 @@ public sealed class LiveTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var rAt = await r.WaitForAsync(changes => changes.Any(c => c is { Kind: "position-changed", FormationId: "LV-F1", Position: 1 }));
         Assert.True(Stopwatch.GetElapsedTime(acknowledged, rAt) < TimeSpan.FromSeconds(1), $"R was told after {Stopwatch.GetElapsedTime(acknowledged, rAt)}");
         await s.WaitForAsync(changes => changes.Any(c => c is { Kind: "position-changed", FormationId: "LV-F1", Position: 2 }));
-        await q.WaitForAsync(changes => changes.Any(c => c is { Kind: "held-offer-changed", FormationId: "LV-F2", Status: "accepted-definitive" }));
+        await q.WaitForAsync(changes => changes.Any(c => c is { Kind: "held-offer-changed", FormationId: "LV-F2", Status: ApplicationStatus.AcceptedDefinitive }));
         await q.WaitForAsync(changes => changes.Any(c => c is { Kind: "application-released", FormationId: "LV-F1" }));
 
         // The establishment of LV-F2 sees it fill.
@@ -125,8 +126,8 @@ public sealed class LiveTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 
         // Nobody hears of anyone else: R and S get only their own LV-F1 waitlist; P (holding an offer) and T (elsewhere) nothing.
         await Task.Delay(500);
-        Assert.All(r.Received.SelectMany(m => m.Message), c => Assert.Equal(("LV-F1", "waitlisted", 1), (c.FormationId, c.Status, c.Position ?? 0)));
-        Assert.All(s.Received.SelectMany(m => m.Message), c => Assert.Equal(("LV-F1", "waitlisted", 2), (c.FormationId, c.Status, c.Position ?? 0)));
+        Assert.All(r.Received.SelectMany(m => m.Message), c => Assert.Equal(("LV-F1", ApplicationStatus.Waitlisted, 1), (c.FormationId, c.Status, c.Position ?? 0)));
+        Assert.All(s.Received.SelectMany(m => m.Message), c => Assert.Equal(("LV-F1", ApplicationStatus.Waitlisted, 2), (c.FormationId, c.Status, c.Position ?? 0)));
         Assert.Empty(p.Received);
         Assert.Empty(t.Received);
         Assert.DoesNotContain(q.Received.SelectMany(m => m.Message), c => c.Kind == "position-changed");
@@ -184,7 +185,7 @@ public sealed class LiveTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         var campaign = new Watcher<CampaignView>(connection, "Campaign");
         await connection.StartAsync();
         await counters.WaitForAsync(c => c.Formations == 3 && c.Capacity == 3 && c.Applicants == 16);
-        var now = (await campaign.WaitForAsync(c => c.Phase == "MainAdmission"), campaign.Received.Last().Message.Now).Item2;
+        var now = (await campaign.WaitForAsync(c => c.Phase == CampaignPhase.MainAdmission), campaign.Received.Last().Message.Now).Item2;
 
         // The clock moved through node A reaches the operator on node B.
         using var ops = await nodes.A.ClientAsync("operator", "ops");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using MonMaster.Admission;
 using MonMaster.Api.Hosting;
 using MonMaster.Grains;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,16 +87,16 @@ public sealed class RankingToClockApiTests
         using var q2 = await node.ClientAsync("candidate", "Q2");
         using var q3 = await node.ClientAsync("candidate", "Q3");
         var (a1, a2, a3) = (await q1.ApplicationsAsync("Q1"), await q2.ApplicationsAsync("Q2"), await q3.ApplicationsAsync("Q3"));
-        Assert.Equal(("offer", "offer"), (a3.At("RC-F1").Status, a3.At("RC-F2").Status));
-        Assert.Equal(("waitlisted", (int?)1, "not-retained"), (a2.At("RC-F1").Status, a2.At("RC-F1").Position, a2.At("RC-F2").Status));
-        Assert.Equal(("not-retained", "waitlisted", (int?)1), (a1.At("RC-F1").Status, a1.At("RC-F2").Status, a1.At("RC-F2").Position));
+        Assert.Equal((ApplicationStatus.Offer, ApplicationStatus.Offer), (a3.At("RC-F1").Status, a3.At("RC-F2").Status));
+        Assert.Equal((ApplicationStatus.Waitlisted, (int?)1, ApplicationStatus.NotRetained), (a2.At("RC-F1").Status, a2.At("RC-F1").Position, a2.At("RC-F2").Status));
+        Assert.Equal((ApplicationStatus.NotRetained, ApplicationStatus.Waitlisted, (int?)1), (a1.At("RC-F1").Status, a1.At("RC-F2").Status, a1.At("RC-F2").Position));
 
         // Past Q3's deadline (5 June 23:59:59): the sweep expires both offers and passes the places on.
         Assert.Equal(HttpStatusCode.OK, (await ops.PostAsJsonAsync("/api/campaigns/2025/clock", new { advanceTo = "2025-06-06T00:30:00+02:00" })).StatusCode);
         await campaign.Deliveries.WhenIdle();
         await (await q3.PostAsJsonAsync("/api/candidates/Q3/offers/RC-F1/accept", new { mode = "definitive" })).AssertProblemAsync(HttpStatusCode.Conflict, "offer-expired");
-        Assert.Equal("expired", (await q3.ApplicationsAsync("Q3")).At("RC-F1").Status);
-        Assert.Equal("offer", (await q2.ApplicationsAsync("Q2")).At("RC-F1").Status);
+        Assert.Equal(ApplicationStatus.Expired, (await q3.ApplicationsAsync("Q3")).At("RC-F1").Status);
+        Assert.Equal(ApplicationStatus.Offer, (await q2.ApplicationsAsync("Q2")).At("RC-F1").Status);
     }
 
     [Fact]

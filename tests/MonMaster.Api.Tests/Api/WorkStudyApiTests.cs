@@ -42,11 +42,11 @@ public sealed class WorkStudyApiTests(ReviewPhaseNode fixture) : IClassFixture<R
     {
         using var wk1 = await Node.ClientAsync("candidate", "WK1");
         using var wk2 = await Node.ClientAsync("candidate", "WK2");
-        Assert.Equal("submitted", (await wk1.ApplicationsAsync("WK1")).At("WS-A2").Status);
-        Assert.Equal("incomplete", (await wk2.ApplicationsAsync("WK2")).At("WS-A2").Status);
+        Assert.Equal(ApplicationStatus.Submitted, (await wk1.ApplicationsAsync("WK1")).At("WS-A2").Status);
+        Assert.Equal(ApplicationStatus.Incomplete, (await wk2.ApplicationsAsync("WK2")).At("WS-A2").Status);
         using var a = await Node.ClientAsync("establishment", "Université A");
         var applicants = await a.ApplicantsAsync("WS-A2");
-        Assert.Equal(("classic", "submitted", "incomplete"), (applicants.Track, applicants.Of("WK1").Status, applicants.Of("WK2").Status));
+        Assert.Equal(("classic", ApplicationStatus.Submitted, ApplicationStatus.Incomplete), (applicants.Track, applicants.Of("WK1").Status, applicants.Of("WK2").Status));
     }
 
     [Fact]
@@ -55,15 +55,16 @@ public sealed class WorkStudyApiTests(ReviewPhaseNode fixture) : IClassFixture<R
         using var a = await Node.ClientAsync("establishment", "Université A");
         Assert.Equal(HttpStatusCode.NoContent, (await a.PutAsJsonAsync("/api/formations/WS-A1/work-study-answers/WK1", Answer("contract-search"))).StatusCode);
         var applicant = (await a.ApplicantsAsync("WS-A1")).Of("WK1");
-        Assert.Equal(("submitted", "contract-search"), (applicant.Status, applicant.WorkStudyAnswer));
+        Assert.Equal((ApplicationStatus.Submitted, ApplicationStatus.ContractSearch), (applicant.Status, applicant.WorkStudyAnswer));
 
         // A later answer replaces the earlier one.
         Assert.Equal(HttpStatusCode.NoContent, (await a.PutAsJsonAsync("/api/formations/WS-A1/work-study-answers/WK1", Answer("not-retained"))).StatusCode);
-        Assert.Equal("not-retained", (await a.ApplicantsAsync("WS-A1")).Of("WK1").WorkStudyAnswer);
+        Assert.Equal(ApplicationStatus.NotRetained, (await a.ApplicantsAsync("WS-A1")).Of("WK1").WorkStudyAnswer);
+        Assert.Contains("\"workStudyAnswer\":\"not-retained\"", await a.GetStringAsync("/api/formations/WS-A1/applications"));
 
         // The candidate sees nothing before 2 May, neither in the REST answer nor in its JSON.
         using var wk1 = await Node.ClientAsync("candidate", "WK1");
-        Assert.Equal("submitted", (await wk1.ApplicationsAsync("WK1")).At("WS-A1").Status);
+        Assert.Equal(ApplicationStatus.Submitted, (await wk1.ApplicationsAsync("WK1")).At("WS-A1").Status);
         Assert.DoesNotContain("not-retained", await wk1.GetStringAsync("/api/candidates/WK1/applications"));
     }
 
@@ -86,7 +87,7 @@ public sealed class WorkStudyApiTests(ReviewPhaseNode fixture) : IClassFixture<R
         Assert.Equal(HttpStatusCode.Unauthorized, (await Node.Http.PutAsJsonAsync(route, Answer("contract-search"))).StatusCode);
 
         var applicant = (await a.ApplicantsAsync("WS-A1")).Of("WK3");
-        Assert.Equal(("submitted", (string?)null), (applicant.Status, applicant.WorkStudyAnswer));
+        Assert.Equal((ApplicationStatus.Submitted, (ApplicationStatus?)null), (applicant.Status, applicant.WorkStudyAnswer));
         Assert.Null((await b.ApplicantsAsync("WS-B1")).Of("WK4").WorkStudyAnswer);
     }
 
@@ -123,7 +124,7 @@ public sealed class WorkStudyApiTests(ReviewPhaseNode fixture) : IClassFixture<R
         await (await wk5.PutAsJsonAsync("/api/candidates/WK5/preferences", new { formations = new[] { "WS-A1" } })).AssertProblemAsync(HttpStatusCode.Conflict, "wrong-phase");
 
         var applications = await wk5.ApplicationsAsync("WK5");
-        Assert.Equal(("submitted", (string?)null), (applications.At("WS-A1").Status, applications.At("WS-A1").Contract));
+        Assert.Equal((ApplicationStatus.Submitted, (ContractState?)null), (applications.At("WS-A1").Status, applications.At("WS-A1").Contract));
         Assert.Null(applications.Preference);
         Assert.Null((await a.ApplicantsAsync("WS-A1")).Of("WK5").Contract);
     }

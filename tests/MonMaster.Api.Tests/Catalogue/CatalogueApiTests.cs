@@ -59,10 +59,38 @@ public sealed class CatalogueApiTests(CatalogueNode fixture) : IClassFixture<Cat
     [InlineData("page=deux")]
     [InlineData("commune=99999")]
     [InlineData("sort=prix")]
+    [InlineData("lastDiploma=Astrologie")]
     public async Task A_wrong_search_is_a_problem_that_says_why(string query)
     {
         var problem = await (await Anonymous.GetAsync($"/api/catalogue/search?{query}")).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-search");
         Assert.True(problem.GetProperty("problems").GetArrayLength() >= 1);
+    }
+
+    [Fact]
+    public async Task A_last_diploma_no_formation_recommends_is_named_not_searched()
+    {
+        var problem = await (await Anonymous.GetAsync("/api/catalogue/search?lastDiploma=Astrologie")).AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-search");
+        Assert.Contains("Astrologie", Assert.Single(problem.GetProperty("problems").EnumerateArray()).GetString());
+        // A licence of the catalogue is known whatever its case (other tests of this class edit its sheets: compared, not listed).
+        var droit = Ids(await SearchAsync("lastDiploma=droit"));
+        Assert.Contains("T04", droit);
+        Assert.Equal(droit, Ids(await SearchAsync("lastDiploma=DROIT")));
+    }
+
+    [Fact]
+    public async Task Every_fault_of_a_search_is_listed_at_once()
+    {
+        // Nine faults: five values that do not parse or are not in a list, four the query's rules refuse.
+        var problem = await (await Anonymous.GetAsync(
+            "/api/catalogue/search?radiusKm=dix&page=deux&modality=distanciel&sort=prix&region=99&departement=00&commune=99999&pageSize=500&lastDiploma=Astrologie"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "invalid-search");
+        var problems = problem.GetProperty("problems").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.Equal(9, problems.Count);
+        Assert.Single(problems, p => p.Contains("radiusKm"));
+        Assert.Single(problems, p => p.Contains("« page »"));
+        foreach (var named in new[] { "distanciel", "prix", "« 99 »", "« 00 »", "99999", "par page", "Astrologie" })
+            Assert.Single(problems, p => p.Contains(named));
+        Assert.Equal(string.Join(" ", problems), problem.GetProperty("detail").GetString());
     }
 
     [Fact]

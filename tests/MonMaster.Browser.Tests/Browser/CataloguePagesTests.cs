@@ -130,15 +130,16 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
         await Expect(page.Locator("#carte svg a.mm-marqueur[data-commune='13001']")).ToHaveAttributeAsync("aria-label", new Regex("^Aix-en-Provence : 1 formation"));
         await page.Locator("#carte svg a.mm-marqueur[data-commune='13001']").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page).ToHaveURLAsync(new Regex(@"commune=13001"));
+        // The town itself, as the marker counted it: no radius around it.
+        await Expect(page).ToHaveURLAsync(new Regex(@"taughtIn=13001"));
         await Expect(page.Locator("#vignettes article[data-formation='T03']")).ToBeVisibleAsync();
         await Expect(Cards(page)).ToHaveCountAsync(1);
         Assert.Equal(["T03"], await CardIdsAsync(page));
-        await Expect(page.Locator("#rayon")).ToBeEnabledAsync();
-        await Expect(page.Locator("#zones-choisies [data-zone='commune:13001']")).ToContainTextAsync("Aix-en-Provence");
+        await Expect(page.Locator("#rayon")).ToBeDisabledAsync();
+        await Expect(page.Locator("#zones-choisies [data-zone='taughtIn:13001']")).ToContainTextAsync("Aix-en-Provence");
 
         // 2 again: the zone from the autocompletion, from the keyboard; its tag removes it.
-        await page.Locator("#zones-choisies [data-zone='commune:13001']").ClickAsync();
+        await page.Locator("#zones-choisies [data-zone='taughtIn:13001']").ClickAsync();
         await Expect(Cards(page)).ToHaveCountAsync(3);
         await page.Locator("#zone").PressSequentiallyAsync("Bas-R");
         await Expect(page.Locator("#zone-propositions [role=option][data-code='67']")).ToBeVisibleAsync();
@@ -149,6 +150,31 @@ public sealed class CataloguePagesTests(BrowserSite site, CataloguePagesNode cat
         // count to come down to the one card.
         await Expect(Cards(page)).ToHaveCountAsync(1);
         Assert.Equal(["T10"], await CardIdsAsync(page));
+        await page.Context.CloseAsync();
+        site.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task A_map_marker_lists_the_formations_it_counts()
+    {
+        // Lyon's marker counts T01, taught in Lyon; 10 km around Lyon there is T02 (Villeurbanne) too.
+        var page = await site.NewPageAsync(1280, 1000);
+        await page.GotoAsync(Url("/recherche.html?vue=carte"));
+        var lyon = page.Locator("#carte svg a.mm-marqueur[data-commune='69123']");
+        await Expect(lyon).ToHaveAttributeAsync("aria-label", new Regex(@"^Lyon : 1 formation\. Ne garder que cette ville\.$"));
+        var counted = int.Parse((await lyon.GetAttributeAsync("data-nombre"))!, System.Globalization.CultureInfo.InvariantCulture);
+        // Villeurbanne's marker overlaps Lyon's: chosen from the keyboard.
+        await lyon.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex(@"taughtIn=69123"));
+        await Expect(page.Locator("#total")).ToHaveAttributeAsync("data-total", counted.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(Cards(page)).ToHaveCountAsync(counted);
+        Assert.Equal(["T01"], await CardIdsAsync(page));
+        await Expect(page.Locator("#zones-choisies [data-zone='taughtIn:69123']")).ToHaveTextAsync("Lyon (la ville seule)");
+        // The address opens the same list.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#total")).ToHaveTextAsync("1 formation");
+        await Expect(Cards(page)).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
         site.AssertNoScriptErrors();
     }

@@ -54,7 +54,7 @@ public sealed class PagesTests(BrowserSite site)
         await Expect(offer.Locator("[data-statut]")).ToHaveAttributeAsync("data-statut", "accepted-provisional");
         await Expect(page.Locator("#candidature-F103 [data-statut]")).ToHaveAttributeAsync("data-statut", "renounced");
         await Expect(page.Locator("#candidature-F102 [data-statut]")).ToHaveAttributeAsync("data-statut", "waitlisted");
-        Assert.Equal("accepted-provisional", (await Campaign.ApplicationAsync("C1001", "F101")).Status);
+        Assert.Equal(ApplicationStatus.AcceptedProvisional, (await Campaign.ApplicationAsync("C1001", "F101")).Status);
 
         // Then definitively, from the held place: the last waitlist goes too.
         await offer.Locator("[data-action=definitive]").ClickAsync();
@@ -92,7 +92,7 @@ public sealed class PagesTests(BrowserSite site)
         await Expect(row.Locator(".mm-decompte")).ToContainTextAsync("reste ");
         await Expect(row.Locator("[data-action=accepter]")).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => window.sansRechargement === true"), "the page reloaded");
-        Assert.Equal("offer", (await Campaign.ApplicationAsync("C1013", "F111")).Status);
+        Assert.Equal(ApplicationStatus.Offer, (await Campaign.ApplicationAsync("C1013", "F111")).Status);
         await page.Context.CloseAsync();
         site.AssertNoScriptErrors();
     }
@@ -254,7 +254,7 @@ public sealed class PagesTests(BrowserSite site)
         foreach (var formation in Campaign.Formations.Where(f => !BrowserCampaign.Known.Any(k => k.Formation.Id == f.Id)))
         {
             var snapshot = await Campaign.Grains.GetGrain<IFormationGrain>(formation.Id).GetSnapshot();
-            if (snapshot.Applications.FirstOrDefault(a => a.Status == "offer") is { } offer) return (offer.CandidateId, formation.Id);
+            if (snapshot.Applications.FirstOrDefault(a => a.Status == ApplicationStatus.Offer) is { } offer) return (offer.CandidateId, formation.Id);
         }
         throw new InvalidOperationException("no pending offer left in the background campaign");
     }

@@ -92,15 +92,15 @@ public sealed class ScreenshotTests(BrowserSite site)
         {
             var id = $"C{i:0000}";
             var applications = await Campaign.Grains.GetGrain<ICandidateGrain>(id).GetApplications();
-            var offers = applications.Count(a => a.Status == "offer");
-            var waiting = applications.Where(a => a.Status == "waitlisted" && a.Position > 1).OrderBy(a => a.Position).ToList();
+            var offers = applications.Count(a => a.Status == ApplicationStatus.Offer);
+            var waiting = applications.Where(a => a.Status == ApplicationStatus.Waitlisted && a.Position > 1).OrderBy(a => a.Position).ToList();
             if (offers == 0 || waiting.Count == 0) continue;
-            var score = 10 * Math.Min(offers, 1) + 3 * Math.Min(waiting.Count, 3) + (applications.Any(a => a.Status == "accepted-provisional") ? 4 : 0) + applications.Count;
+            var score = 10 * Math.Min(offers, 1) + 3 * Math.Min(waiting.Count, 3) + (applications.Any(a => a.Status == ApplicationStatus.AcceptedProvisional) ? 4 : 0) + applications.Count;
             if (score > best.Score) best = (score, id, waiting[0].FormationId, waiting[0].Position!.Value);
         }
         Assert.True(best.Score >= 0, "no background candidate has both an offer and a waitlist");
         var snapshot = await Campaign.Grains.GetGrain<IFormationGrain>(best.Waitlist).GetSnapshot();
-        var ahead = snapshot.Applications.Single(a => a.Status == "waitlisted" && a.Position == best.Position - 1).CandidateId;
+        var ahead = snapshot.Applications.Single(a => a.Status == ApplicationStatus.Waitlisted && a.Position == best.Position - 1).CandidateId;
         return (best.Candidate, best.Waitlist, best.Position, ahead);
     }
 
@@ -110,7 +110,7 @@ public sealed class ScreenshotTests(BrowserSite site)
         foreach (var formation in Campaign.Formations.Where(f => where(f) && !BrowserCampaign.Known.Any(k => k.Formation.Id == f.Id)))
         {
             var snapshot = await Campaign.Grains.GetGrain<IFormationGrain>(formation.Id).GetSnapshot();
-            offers.AddRange(snapshot.Applications.Where(a => a.Status == "offer").Select(a => (a.CandidateId, formation.Id)));
+            offers.AddRange(snapshot.Applications.Where(a => a.Status == ApplicationStatus.Offer).Select(a => (a.CandidateId, formation.Id)));
         }
         Assert.NotEmpty(offers);
         return offers[skip % offers.Count];

@@ -159,7 +159,7 @@ public sealed class WholeYearPagesTests(BrowserSite site, YearCampaign year) : I
         await Expect(page.Locator("#alternance-resultat .fr-alert--success")).ToContainTextAsync("Le contrat de Y5 est validé pour Y-W1.");
         await Expect(pending).ToHaveCountAsync(1);
         await Expect(page.Locator("#alternance-Y5 [data-contrat]")).ToHaveAttributeAsync("data-contrat", "validated");
-        Assert.Equal("validated", (await year.Campaign.Grains.GetGrain<IFormationGrain>("Y-W1").GetApplication("Y5"))!.Contract);
+        Assert.Equal(ContractState.Validated, (await year.Campaign.Grains.GetGrain<IFormationGrain>("Y-W1").GetApplication("Y5"))!.Contract);
 
         // Someone else at the establishment refused Y6's contract meanwhile: the page's « Refuser » gets the server's answer.
         Assert.Equal(HttpStatusCode.NoContent, (await year.PostAsync("establishment", YearCampaign.WorkStudyEstablishment, "/api/formations/Y-W1/contracts/Y6/refuse")).StatusCode);
@@ -193,7 +193,7 @@ public sealed class WholeYearPagesTests(BrowserSite site, YearCampaign year) : I
         await Expect(candidate.Locator("#contrats-resultat .fr-alert--success")).ToContainTextAsync("« lettre-de-motivation.pdf »");
         await Expect(row.Locator("[data-contrat]")).ToHaveAttributeAsync("data-contrat", "pending");
         await Expect(candidate.Locator("#contrat-Y-W1 [data-contrat]")).ToHaveTextAsync("Contrat en attente de validation");
-        Assert.Equal("pending", (await year.Campaign.Grains.GetGrain<IFormationGrain>("Y-W1").GetApplication("Y6"))!.Contract);
+        Assert.Equal(ContractState.Pending, (await year.Campaign.Grains.GetGrain<IFormationGrain>("Y-W1").GetApplication("Y6"))!.Contract);
         await candidate.Context.CloseAsync();
         site.AssertNoScriptErrors();
     }

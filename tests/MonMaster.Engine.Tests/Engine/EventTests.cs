@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using MonMaster.Admission;
 using MonMaster.Grains;
 
 namespace MonMaster.Tests.Engine;
@@ -31,7 +32,7 @@ public sealed class EventTests
         // and a round publishes each application's final status only: C1 is never shown as waitlisted.
         var changes = events.OfType<ApplicationChanged>().ToList();
         Assert.Equal(
-            [("C1", "offer"), ("C2", "waitlisted"), ("C3", "waitlisted"), ("C1", "refused"), ("C2", "offer")],
+            [("C1", ApplicationStatus.Offer), ("C2", ApplicationStatus.Waitlisted), ("C3", ApplicationStatus.Waitlisted), ("C1", ApplicationStatus.Refused), ("C2", ApplicationStatus.Offer)],
             changes.Select(c => (c.CandidateId, c.Status)).ToList());
         Assert.Equal(new DateTimeOffset(2025, 6, 5, 23, 59, 59, TimeSpan.FromHours(2)), changes.Last().Deadline);
 
@@ -39,6 +40,6 @@ public sealed class EventTests
         Assert.Equal((0, 1, 1), (counters.Stats.AcceptedProvisional, counters.Stats.PendingOffers, counters.Stats.Waitlist));
         Assert.True(counters.WaitlistMoved);
 
-        Assert.Contains(events.OfType<CampaignChanged>(), c => c.Work == "MorningRound" && c.Phase == "MainAdmission");
+        Assert.Contains(events.OfType<CampaignChanged>(), c => c.Work == WorkKind.MorningRound && c.Phase == CampaignPhase.MainAdmission);
     }
 }

@@ -88,8 +88,8 @@ public sealed class PostgresReplayTests(PostgresServer postgres, ITestOutputHelp
             await idle.WhenIdle();
 
             before = await SnapshotAsync(grains, formations, wishes.Keys);
-            Assert.Equal("offer", before.Status("C2", "C"));
-            Assert.Equal("offer", before.Status("C1", "B"));
+            Assert.Equal(ApplicationStatus.Offer, before.Status("C2", "C"));
+            Assert.Equal(ApplicationStatus.Offer, before.Status("C1", "B"));
             Assert.Equal(1, before.Position("C2", "B"));
             await first.StopAsync();
         }
@@ -109,7 +109,7 @@ public sealed class PostgresReplayTests(PostgresServer postgres, ITestOutputHelp
             var campaign = grains.GetGrain<ICampaignGrain>(Year); // activating it puts this silo on the campaign's clock
             var view = await campaign.GetView();
             Assert.Equal(calendar.OpeningRound.AddHours(3), view.Now);
-            Assert.Equal(nameof(CampaignPhase.MainAdmission), view.Phase);
+            Assert.Equal(CampaignPhase.MainAdmission, view.Phase);
             Assert.Equal(formations.Count, view.Formations);
 
             // Reading every grain activates it; an activation redelivers what its stored outbox still holds
@@ -123,13 +123,13 @@ public sealed class PostgresReplayTests(PostgresServer postgres, ITestOutputHelp
             Ok(await grains.GetGrain<ICandidateGrain>("C1").Accept("A", AcceptMode.Provisional, null));
             await idle.WhenIdle();
             var next = await SnapshotAsync(grains, formations, wishes.Keys);
-            Assert.Equal("accepted-provisional", next.Status("C1", "A"));
-            Assert.Equal("released", next.Status("C1", "B"));
-            Assert.Equal("offer", next.Status("C2", "B"));
+            Assert.Equal(ApplicationStatus.AcceptedProvisional, next.Status("C1", "A"));
+            Assert.Equal(ApplicationStatus.Released, next.Status("C1", "B"));
+            Assert.Equal(ApplicationStatus.Offer, next.Status("C2", "B"));
             Assert.Equal(1, next.Position("C7", "B"));
             var b = next.Formations.Single(f => f.Stats.FormationId == "B").Stats;
             Assert.Equal((1, 2, 0), (b.PendingOffers, b.RankOfLastCalled, b.AcceptedProvisional));
-            Assert.Contains(next.Candidates.Single(c => c.CandidateId == "C2").Applications, a => a.FormationId == "B" && a.State == "Offer");
+            Assert.Contains(next.Candidates.Single(c => c.CandidateId == "C2").Applications, a => a.FormationId == "B" && a.State == AnswerState.Offer);
             Consistency.Check(next.Formations, next.Candidates, offersFlow: true);
 
             // And the next morning round still runs from the restored schedule.
@@ -152,7 +152,7 @@ public sealed class PostgresReplayTests(PostgresServer postgres, ITestOutputHelp
         private ApplicationView View(string candidate, string formation) =>
             Formations.SelectMany(f => f.Applications).Single(a => a.CandidateId == candidate && a.FormationId == formation);
 
-        public string Status(string candidate, string formation) => View(candidate, formation).Status;
+        public ApplicationStatus Status(string candidate, string formation) => View(candidate, formation).Status;
         public int? Position(string candidate, string formation) => View(candidate, formation).Position;
     }
 

@@ -73,7 +73,7 @@ public sealed class SiloKillTests(PostgresServer postgres, ITestOutputHelper out
             var (formationIds, candidateIds) = await BuildCampaignAsync(grains, campaign, seed);
             var (formations, candidates) = await WaitQuietAsync(grains, formationIds, candidateIds, TimeSpan.FromSeconds(30));
             Consistency.Check(formations, candidates, offersFlow: true);
-            var offersAtOpening = candidates.Sum(c => c.Applications.Count(a => a.State == "Offer"));
+            var offersAtOpening = candidates.Sum(c => c.Applications.Count(a => a.State == AnswerState.Offer));
             var campaignDone = total.Elapsed;
 
             var victim = await PickVictimAsync(grains, silos);
@@ -139,8 +139,8 @@ public sealed class SiloKillTests(PostgresServer postgres, ITestOutputHelper out
                         }
                         snapshot = fresh;
                     }
-                    var offers = snapshot.Applications.Where(a => a.State == "Offer").Select(a => a.FormationId).ToList();
-                    var heldProvisional = snapshot.Applications.Any(a => a.FormationId == snapshot.Held && a.State == "AcceptedProvisional");
+                    var offers = snapshot.Applications.Where(a => a.State == AnswerState.Offer).Select(a => a.FormationId).ToList();
+                    var heldProvisional = snapshot.Applications.Any(a => a.FormationId == snapshot.Held && a.State == AnswerState.AcceptedProvisional);
                     string formation, kind;
                     if (offers.Count > 0)
                     {
@@ -179,7 +179,7 @@ public sealed class SiloKillTests(PostgresServer postgres, ITestOutputHelper out
                         if (latency > slowest) slowest = latency;
                         if (latency > TimeSpan.FromSeconds(1)) slow++;
                     }
-                    mine.Add(new Answer(candidateIds[index], formation, kind, attempts, afterException, result.Error) { At = burst.Elapsed });
+                    mine.Add(new Answer(candidateIds[index], formation, kind, attempts, afterException, result.Code) { At = burst.Elapsed });
                     await Task.Delay(random.Next(0, 40));
                 }
             }
@@ -239,18 +239,18 @@ public sealed class SiloKillTests(PostgresServer postgres, ITestOutputHelper out
             var lost = new List<string>();
             foreach (var group in acknowledged.GroupBy(a => a.Candidate))
             {
-                var expected = new Dictionary<string, string>();
+                var expected = new Dictionary<string, ApplicationStatus>();
                 string? held = null;
                 foreach (var answer in group)
                 {
                     if (answer.Kind == "refuse")
                     {
-                        expected[answer.Formation] = "refused";
+                        expected[answer.Formation] = ApplicationStatus.Refused;
                         if (held == answer.Formation) held = null;
                         continue;
                     }
-                    if (held is { } previous && previous != answer.Formation) expected[previous] = "released";
-                    expected[answer.Formation] = answer.Kind == "accept-definitive" ? "accepted-definitive" : "accepted-provisional";
+                    if (held is { } previous && previous != answer.Formation) expected[previous] = ApplicationStatus.Released;
+                    expected[answer.Formation] = answer.Kind == "accept-definitive" ? ApplicationStatus.AcceptedDefinitive : ApplicationStatus.AcceptedProvisional;
                     held = answer.Formation;
                 }
                 foreach (var (formation, status) in expected)
@@ -385,7 +385,7 @@ public sealed class SiloKillTests(PostgresServer postgres, ITestOutputHelper out
 
         await campaign.AdvanceClock(OpeningRound);
         await Task.Delay(ClockSyncLag);
-        Assert.Equal(nameof(CampaignPhase.MainAdmission), (await campaign.GetView()).Phase);
+        Assert.Equal(CampaignPhase.MainAdmission, (await campaign.GetView()).Phase);
         return ([.. formations.Select(f => f.Id)], candidates);
     }
 

@@ -5,7 +5,9 @@ namespace MonMaster.Tests.Catalogue;
 /// <summary>The query's problems, checked before any backend runs it.</summary>
 public sealed class SearchQueryProblems
 {
-    private static IReadOnlyList<string> Problems(SearchQuery query) => query.Problems(SmallCatalogue.Geography);
+    private static readonly CatalogueIndex Index = new(SmallCatalogue.Formations, SmallCatalogue.Geography);
+
+    private static IReadOnlyList<string> Problems(SearchQuery query) => query.Problems(SmallCatalogue.Geography, Index.RecommendsLicence);
 
     [Fact]
     public void A_plain_query_has_none()
@@ -25,9 +27,18 @@ public sealed class SearchQueryProblems
     [Fact]
     public void Unknown_codes_are_named()
     {
+        Assert.Contains("00000", Assert.Single(Problems(new SearchQuery { TaughtIn = ["00000"] })));
         Assert.Contains("00000", Assert.Single(Problems(new SearchQuery { Communes = ["00000"] })));
         Assert.Contains("99", Assert.Single(Problems(new SearchQuery { Regions = ["99"] })));
         Assert.Contains("2A", Assert.Single(Problems(new SearchQuery { Departements = ["2A"] })));
+    }
+
+    [Fact]
+    public void A_last_diploma_is_one_the_catalogue_recommends()
+    {
+        Assert.Empty(Problems(new SearchQuery { LastDiploma = "Droit" }));
+        Assert.Empty(Problems(new SearchQuery { LastDiploma = "  droit " }));
+        Assert.Contains("Astrologie", Assert.Single(Problems(new SearchQuery { LastDiploma = "Astrologie" })));
     }
 
     [Fact]

@@ -50,17 +50,29 @@ public sealed class ApiNode : IAsyncDisposable
 
     private static async Task<ApiNode> StartAsync(string clusterId, int gatewayPort, string[] settings)
     {
-        var port = MonMasterHost.FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}");
-        string[] args =
-        [
-            $"--urls={address}", "--MonMaster:Storage=Memory", "--MonMaster:Demo=true",
-            $"--MonMaster:ClusterId={clusterId}", $"--MonMaster:ServiceId={clusterId}", $"--MonMaster:GatewayPort={gatewayPort}",
-            $"--MonMaster:Auth:SigningKey={SigningKey}", .. settings,
-        ];
-        var app = ApiHost.Build(args, LogEventLevel.Warning);
-        await app.StartAsync();
-        return new ApiNode(app, address, gatewayPort, clusterId);
+        // A port free a moment ago can be taken as the source port of someone's outgoing connection before Kestrel
+        // binds it (the ephemeral range is shared with every client on the machine): then try another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = MonMasterHost.FreePort();
+            var address = new Uri($"http://127.0.0.1:{port}");
+            string[] args =
+            [
+                $"--urls={address}", "--MonMaster:Storage=Memory", "--MonMaster:Demo=true",
+                $"--MonMaster:ClusterId={clusterId}", $"--MonMaster:ServiceId={clusterId}", $"--MonMaster:GatewayPort={gatewayPort}",
+                $"--MonMaster:Auth:SigningKey={SigningKey}", .. settings,
+            ];
+            var app = ApiHost.Build(args, LogEventLevel.Warning);
+            try
+            {
+                await app.StartAsync();
+                return new ApiNode(app, address, gatewayPort, clusterId);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await app.DisposeAsync();
+            }
+        }
     }
 
     public async Task<string> TokenAsync(string role, string subject)

@@ -2,12 +2,22 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MonMaster.Api.Endpoints;
 
 namespace MonMaster.Tests.Api;
 
 public static class ApiResponses
 {
+    /// <summary>
+    /// The API's JSON as a client reads it: statuses are kebab-case strings (<c>accepted-provisional</c>); a response
+    /// that spelled one otherwise would not read into the API's enums.
+    /// </summary>
+    public static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
+    };
+
     /// <summary>Asserts an RFC 7807 problem with this status and engine code, and a sentence for a person.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
     {
@@ -25,7 +35,7 @@ public static class ApiResponses
     {
         var response = await client.GetAsync($"/api/candidates/{candidateId}/applications");
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<CandidateApplications>())!;
+        return (await response.Content.ReadFromJsonAsync<CandidateApplications>(Wire))!;
     }
 
     public static CandidateApplication At(this CandidateApplications applications, string formationId) =>
@@ -36,7 +46,7 @@ public static class ApiResponses
     {
         var response = await establishment.GetAsync($"/api/formations/{formationId}/applications");
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<FormationApplications>())!;
+        return (await response.Content.ReadFromJsonAsync<FormationApplications>(Wire))!;
     }
 
     public static FormationApplication Of(this FormationApplications applications, string candidateId) =>

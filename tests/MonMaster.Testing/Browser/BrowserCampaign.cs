@@ -104,7 +104,7 @@ public sealed class BrowserCampaign
         var offers = new List<(string Candidate, string Formation)>();
         foreach (var formation in background)
             offers.AddRange((await Grains.GetGrain<IFormationGrain>(formation.Id).GetSnapshot()).Applications
-                .Where(a => a.Status == "offer").Select(a => (a.CandidateId, formation.Id)));
+                .Where(a => a.Status == ApplicationStatus.Offer).Select(a => (a.CandidateId, formation.Id)));
         foreach (var (candidateId, formationId) in offers.OrderBy(o => o.Candidate, StringComparer.Ordinal).ThenBy(o => o.Formation, StringComparer.Ordinal))
         {
             var candidate = Grains.GetGrain<ICandidateGrain>(candidateId);

@@ -179,6 +179,37 @@ public abstract class SearchBehaviour
         Assert.Equal(Ids("T01 T02 T08"), await Found(new SearchQuery { Communes = ["00000", SmallCatalogue.Lyon.Code] }));
     }
 
+    [Fact]
+    public async Task Taught_in_a_commune_keeps_its_own_formations_and_no_radius()
+    {
+        // Lyon with the default radius: T02 in Villeurbanne and T08 at 9.9 km too; taught in Lyon: T01 alone.
+        Assert.Equal(Ids("T01"), await Found(new SearchQuery { TaughtIn = [SmallCatalogue.Lyon.Code] }));
+        Assert.Equal(Ids("T05 T06 T12"), await Found(new SearchQuery { TaughtIn = [SmallCatalogue.Paris.Code], RadiusKm = 200 }));
+        Assert.Equal(Ids("T01 T10"), await Found(new SearchQuery { TaughtIn = [SmallCatalogue.Lyon.Code], Departements = ["67"] }));
+        Assert.Empty(await Found(new SearchQuery { TaughtIn = ["00000"] }));
+        Assert.Null(Assert.Single((await Search(new SearchQuery { TaughtIn = [SmallCatalogue.Lyon.Code] })).Hits).DistanceKm);
+    }
+
+    [Fact]
+    public async Task A_map_marker_counts_what_choosing_its_commune_finds()
+    {
+        SearchQuery[] searches =
+        [
+            new(), new() { Text = "psychologie" }, new() { Communes = [SmallCatalogue.Lyon.Code], RadiusKm = 11 },
+            new() { Regions = ["84"], Modalities = [Modality.Initial] },
+        ];
+        foreach (var search in searches)
+        {
+            var map = (await Search(search)).Map;
+            Assert.NotEmpty(map);
+            foreach (var marker in map)
+            {
+                var chosen = search with { Regions = [], Departements = [], Communes = [], TaughtIn = [marker.CommuneCode] };
+                Assert.True(marker.Count == (await Search(chosen)).Total, $"{marker.Commune}: the marker counts {marker.Count}");
+            }
+        }
+    }
+
     // ---- The other filters.
 
     [Theory]
@@ -286,7 +317,11 @@ public abstract class SearchBehaviour
     {
         var allRegions = new Dictionary<string, int> { ["11"] = 3, ["44"] = 1, ["75"] = 2, ["84"] = 4, ["93"] = 2 };
         var allDepartements = new Dictionary<string, int> { ["13"] = 2, ["33"] = 2, ["67"] = 1, ["69"] = 4, ["75"] = 3 };
-        foreach (var query in new[] { new SearchQuery { Regions = ["84"] }, new SearchQuery { Departements = ["69"] }, new SearchQuery { Communes = [SmallCatalogue.Lyon.Code] } })
+        foreach (var query in new[]
+        {
+            new SearchQuery { Regions = ["84"] }, new SearchQuery { Departements = ["69"] }, new SearchQuery { Communes = [SmallCatalogue.Lyon.Code] },
+            new SearchQuery { TaughtIn = [SmallCatalogue.Lyon.Code] },
+        })
         {
             var facets = (await Search(query)).Facets;
             Assert.Equal(allRegions, Counts(facets.Regions));

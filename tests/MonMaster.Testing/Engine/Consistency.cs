@@ -1,3 +1,4 @@
+using MonMaster.Admission;
 using MonMaster.Grains;
 
 namespace MonMaster.Tests.Engine;
@@ -9,15 +10,16 @@ namespace MonMaster.Tests.Engine;
 public static class Consistency
 {
     /// <summary>Formation statuses compatible with a candidate's own record of an application.</summary>
-    public static IReadOnlyCollection<string> FormationStatusesFor(string candidateState) => candidateState switch
+    public static IReadOnlyCollection<ApplicationStatus> FormationStatusesFor(AnswerState candidateState) => candidateState switch
     {
-        "Offer" => ["offer"],
-        "AcceptedProvisional" => ["accepted-provisional"],
-        "AcceptedDefinitive" => ["accepted-definitive"],
-        "Refused" => ["refused"],
-        "Released" => ["released"],
-        "Expired" => ["expired"],
-        _ => ["submitted", "not-retained", "waitlisted", "renounced", "released", "contract-search", "incomplete"],
+        AnswerState.Offer => [ApplicationStatus.Offer],
+        AnswerState.AcceptedProvisional => [ApplicationStatus.AcceptedProvisional],
+        AnswerState.AcceptedDefinitive => [ApplicationStatus.AcceptedDefinitive],
+        AnswerState.Refused => [ApplicationStatus.Refused],
+        AnswerState.Released => [ApplicationStatus.Released],
+        AnswerState.Expired => [ApplicationStatus.Expired],
+        _ => [ApplicationStatus.Submitted, ApplicationStatus.NotRetained, ApplicationStatus.Waitlisted, ApplicationStatus.Renounced,
+            ApplicationStatus.Released, ApplicationStatus.ContractSearch, ApplicationStatus.Incomplete],
     };
 
     /// <summary>
@@ -39,12 +41,12 @@ public static class Consistency
             Assert.True(formation.UndeliveredMessages == 0, $"{where}: {formation.UndeliveredMessages} messages undelivered");
             Assert.True(s.AcceptedProvisional + s.AcceptedDefinitive + s.PendingOffers <= s.Capacity,
                 $"{where}: {s.AcceptedProvisional}+{s.AcceptedDefinitive} accepted and {s.PendingOffers} pending for capacity {s.Capacity}");
-            Assert.True(s.Waitlist == formation.Applications.Count(a => a.Status == "waitlisted"), $"{where}: waitlist counter {s.Waitlist} disagrees with the applications");
-            Assert.True(s.PendingOffers == formation.Applications.Count(a => a.Status == "offer"), $"{where}: pending counter {s.PendingOffers} disagrees with the applications");
-            Assert.True(s.AcceptedProvisional == formation.Applications.Count(a => a.Status == "accepted-provisional"), $"{where}: provisional counter disagrees with the applications");
-            Assert.True(s.AcceptedDefinitive == formation.Applications.Count(a => a.Status == "accepted-definitive"), $"{where}: definitive counter disagrees with the applications");
+            Assert.True(s.Waitlist == formation.Applications.Count(a => a.Status == ApplicationStatus.Waitlisted), $"{where}: waitlist counter {s.Waitlist} disagrees with the applications");
+            Assert.True(s.PendingOffers == formation.Applications.Count(a => a.Status == ApplicationStatus.Offer), $"{where}: pending counter {s.PendingOffers} disagrees with the applications");
+            Assert.True(s.AcceptedProvisional == formation.Applications.Count(a => a.Status == ApplicationStatus.AcceptedProvisional), $"{where}: provisional counter disagrees with the applications");
+            Assert.True(s.AcceptedDefinitive == formation.Applications.Count(a => a.Status == ApplicationStatus.AcceptedDefinitive), $"{where}: definitive counter disagrees with the applications");
             // A work-study candidate comes onto the waitlist when the contract is validated, maybe behind the last called.
-            var waiting = formation.Applications.Where(a => a.Status == "waitlisted" && a.Contract != "validated").ToList();
+            var waiting = formation.Applications.Where(a => a.Status == ApplicationStatus.Waitlisted && a.Contract != ContractState.Validated).ToList();
             if (waiting.Count > 0)
                 Assert.True(waiting.Min(a => a.Rank!.Value) > s.RankOfLastCalled, $"{where}: someone ranked ahead of rank {s.RankOfLastCalled} is still waiting");
             if (offersFlow && (someoneCallableWaits?.Invoke(formation) ?? s.Waitlist > 0))
@@ -56,7 +58,7 @@ public static class Consistency
         {
             var where = $"candidate {candidate.CandidateId}";
             Assert.True(candidate.UndeliveredMessages == 0, $"{where}: {candidate.UndeliveredMessages} messages undelivered");
-            var held = candidate.Applications.Where(a => a.State is "AcceptedProvisional" or "AcceptedDefinitive").ToList();
+            var held = candidate.Applications.Where(a => a.State is AnswerState.AcceptedProvisional or AnswerState.AcceptedDefinitive).ToList();
             Assert.True(held.Count <= 1, $"{where}: holds {held.Count} offers");
             Assert.Equal(held.SingleOrDefault()?.FormationId, candidate.Held);
             foreach (var answer in candidate.Applications)
@@ -65,12 +67,12 @@ public static class Consistency
                     $"{where}: applied to {answer.FormationId}, which does not know the application");
                 Assert.True(FormationStatusesFor(answer.State).Contains(view!.Status),
                     $"{where}: candidate says {answer.State} at {answer.FormationId}, formation says {view.Status}");
-                if (answer.State == "Offer") Assert.Equal(answer.Deadline, view.Deadline);
+                if (answer.State == AnswerState.Offer) Assert.Equal(answer.Deadline, view.Deadline);
             }
         }
 
         var offered = formations.SelectMany(f => f.Applications)
-            .Where(a => a.Status is "accepted-provisional" or "accepted-definitive")
+            .Where(a => a.Status is ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive)
             .GroupBy(a => a.CandidateId).FirstOrDefault(g => g.Count() > 1);
         Assert.True(offered is null, $"candidate {offered?.Key} holds places at {string.Join(", ", offered?.Select(a => a.FormationId) ?? [])} in the formations' records");
     }
@@ -92,13 +94,13 @@ public static class Consistency
         }
 
         var held = formations.SelectMany(f => f.Applications)
-            .Where(a => a.Status is "accepted-provisional" or "accepted-definitive")
+            .Where(a => a.Status is ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive)
             .ToDictionary(a => a.CandidateId, a => a.FormationId);
         foreach (var formation in formations)
         {
             var s = formation.Stats;
             var free = s.Capacity - s.AcceptedProvisional - s.AcceptedDefinitive - s.PendingOffers;
-            foreach (var waiting in formation.Applications.Where(a => a.Status == "waitlisted"))
+            foreach (var waiting in formation.Applications.Where(a => a.Status == ApplicationStatus.Waitlisted))
             {
                 var candidate = waiting.CandidateId;
                 Assert.True(orders.TryGetValue(candidate, out var order),

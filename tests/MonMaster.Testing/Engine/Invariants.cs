@@ -87,8 +87,8 @@ public sealed class Invariants
 
         // A position moves back only when a work-study candidate ranked ahead comes onto the waitlist with a
         // validated contract (from contract search): by at most the number of them.
-        var waiting = formations.SelectMany(f => f.Applications).Where(a => a.Status == "waitlisted").ToList();
-        var cameWithContract = waiting.Where(a => a.Contract == "validated" && !lastPositions.ContainsKey((a.CandidateId, a.FormationId))).ToList();
+        var waiting = formations.SelectMany(f => f.Applications).Where(a => a.Status == ApplicationStatus.Waitlisted).ToList();
+        var cameWithContract = waiting.Where(a => a.Contract == ContractState.Validated && !lastPositions.ContainsKey((a.CandidateId, a.FormationId))).ToList();
         foreach (var application in waiting)
         {
             var key = (application.CandidateId, application.FormationId);
@@ -106,10 +106,10 @@ public sealed class Invariants
     /// <summary>Whether a waiting candidate could be called now: new applicants only within the places the formation opened.</summary>
     private bool Callable(FormationSnapshot formation, ApplicationView application)
     {
-        if (application.Status != "waitlisted") return false;
+        if (application.Status != ApplicationStatus.Waitlisted) return false;
         if (!IsNew(application)) return true;
         var heldByNew = formation.Applications.Count(a =>
-            IsNew(a) && a.Status is "offer" or "accepted-provisional" or "accepted-definitive");
+            IsNew(a) && a.Status is ApplicationStatus.Offer or ApplicationStatus.AcceptedProvisional or ApplicationStatus.AcceptedDefinitive);
         return heldByNew < places.GetValueOrDefault(formation.Stats.FormationId);
     }
 
@@ -143,9 +143,9 @@ public sealed class Invariants
                 var order = e["formations"]!.AsArray().Select(f => (string)f!).ToList();
                 var mine = views.Where(a => a.CandidateId == candidate).ToDictionary(a => a.FormationId, a => a.Status);
                 if (at < complementaryFrom || at > complementaryTo || !scenario.Candidates.Contains(candidate)) return;
-                if (order.Any(f => !mine.ContainsKey(f)) || mine.ContainsValue("accepted-definitive")) return;
-                var held = mine.Where(a => a.Value == "accepted-provisional").Select(a => a.Key).SingleOrDefault();
-                var remaining = mine.Where(a => a.Value is "waitlisted" or "contract-search" or "submitted").Select(a => a.Key).ToHashSet();
+                if (order.Any(f => !mine.ContainsKey(f)) || mine.ContainsValue(ApplicationStatus.AcceptedDefinitive)) return;
+                var held = mine.Where(a => a.Value == ApplicationStatus.AcceptedProvisional).Select(a => a.Key).SingleOrDefault();
+                var remaining = mine.Where(a => a.Value is ApplicationStatus.Waitlisted or ApplicationStatus.ContractSearch or ApplicationStatus.Submitted).Select(a => a.Key).ToHashSet();
                 var named = order.Where(f => f != held).ToList();
                 if (order.Distinct().Count() != order.Count || !remaining.SetEquals(named)) return;
                 orders[candidate] = held is null ? named : [.. named, held];
@@ -157,7 +157,7 @@ public sealed class Invariants
                 var key = ((string)e["candidate"]!, (string)e["formation"]!);
                 if (applications.Contains(key) || !views.Any(a => (a.CandidateId, a.FormationId) == key)) return;
                 if (!orders.TryGetValue(key.Item1, out var order)) return;
-                var held = views.Where(a => a.CandidateId == key.Item1 && a.Status == "accepted-provisional").Select(a => a.FormationId).SingleOrDefault();
+                var held = views.Where(a => a.CandidateId == key.Item1 && a.Status == ApplicationStatus.AcceptedProvisional).Select(a => a.FormationId).SingleOrDefault();
                 var index = held is null ? -1 : order.IndexOf(held);
                 order.Insert(index >= 0 ? index : order.Count, key.Item2);
                 return;

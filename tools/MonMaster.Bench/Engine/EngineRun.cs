@@ -87,7 +87,7 @@ public static partial class Benchmarks
             {
                 var (ranked, notRetained) = campaign.RankingOf(f);
                 var result = await grains.GetGrain<IFormationGrain>(campaign.Formations[f].Id).Rank(ranked, notRetained);
-                if (result.Error is { } error) rankErrors.AddOrUpdate(error, 1, (_, n) => n + 1);
+                if (result.Code is { } error) rankErrors.AddOrUpdate(error, 1, (_, n) => n + 1);
             });
             var rankEnd = probe.Take();
             var rankSeconds = Seconds(rankMark.At, rankEnd.At);
@@ -187,7 +187,7 @@ public static partial class Benchmarks
                             1 => await candidate.Accept(offer.Formation, AcceptMode.Definitive, null),
                             _ => await candidate.Refuse(offer.Formation),
                         };
-                        error = result.Error;
+                        error = result.Code;
                     }
                     catch (Exception e)
                     {

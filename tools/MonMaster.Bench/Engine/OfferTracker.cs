@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MonMaster.Admission;
 using MonMaster.Grains;
 
 using MonMaster.Hosting;
@@ -31,13 +32,13 @@ public static partial class Benchmarks
             if (admissionEvent is not ApplicationChanged change) return;
             switch (change.Status)
             {
-                case "offer":
+                case ApplicationStatus.Offer:
                     var offer = (change.CandidateId, change.FormationId);
                     live[offer] = 0;
                     Interlocked.Increment(ref offersMade);
                     Fresh?.Enqueue(offer);
                     break;
-                case "waitlisted" or "not-retained" or "submitted":
+                case ApplicationStatus.Waitlisted or ApplicationStatus.NotRetained or ApplicationStatus.Submitted:
                     break;
                 default: // accepted, refused, released, expired: the offer is no longer pending
                     live.TryRemove((change.CandidateId, change.FormationId), out _);

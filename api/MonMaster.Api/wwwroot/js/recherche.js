@@ -11,7 +11,8 @@ const candidat = s?.role === 'candidate' ? s : null;
 const mesFavoris = candidat ? favoris(candidat) : null;
 
 const TAILLE_PAGE = 20;
-const LISTES = ['region', 'departement', 'commune', 'mention', 'modality', 'parcours', 'establishment'];
+// taughtIn : les villes choisies sur la carte, leurs seules formations (sans rayon) ; commune : une ville et son rayon.
+const LISTES = ['region', 'departement', 'commune', 'taughtIn', 'mention', 'modality', 'parcours', 'establishment'];
 const RAYONS = ['10', '20', '30', '50', '100'];
 const TRIS = ['relevance', 'mention', 'establishment', 'capacity', 'access-rate', 'distance'];
 
@@ -144,7 +145,7 @@ document.getElementById('effacer').addEventListener('click', () => {
 
 // ----- 2. la zone géographique : autocomplétion et étiquettes -----
 
-const GENRES = { region: 'Région', departement: 'Département', commune: 'Ville' };
+const GENRES = { region: 'Région', departement: 'Département', commune: 'Ville', taughtIn: 'Ville' };
 let zonesProposees = [];
 let active = -1;
 let demandeZone = 0;
@@ -216,16 +217,16 @@ champZone.addEventListener('keydown', evenement => {
 champZone.addEventListener('blur', () => setTimeout(fermerPropositions, 150));
 
 function libelleZone(genre, code) {
-  if (genre === 'commune') return noms.commune.get(code) ?? `Commune ${code}`;
+  if (genre === 'commune' || genre === 'taughtIn') return noms.commune.get(code) ?? `Commune ${code}`;
   if (genre === 'departement') return noms.departement.has(code) ? `${noms.departement.get(code)} (${code})` : `Département ${code}`;
   return noms.region.get(code) ?? `Région ${code}`;
 }
 
 function afficherZones() {
   const liste = document.getElementById('zones-choisies');
-  const etiquettes = ['region', 'departement', 'commune'].flatMap(genre => etat[genre].map(code => {
+  const etiquettes = ['region', 'departement', 'commune', 'taughtIn'].flatMap(genre => etat[genre].map(code => {
     const libelle = libelleZone(genre, code);
-    const rayon = genre === 'commune' ? ` (${etat.radiusKm} km)` : '';
+    const rayon = genre === 'commune' ? ` (${etat.radiusKm} km)` : genre === 'taughtIn' ? ' (la ville seule)' : '';
     return el('li', {}, el('button', {
       type: 'button', class: 'fr-tag fr-tag--dismiss', 'data-zone': `${genre}:${code}`, 'aria-label': `Retirer ${GENRES[genre].toLowerCase()} ${libelle}`,
       onclick: () => {
@@ -538,16 +539,18 @@ function dessinerCarte() {
     const xy = projeter(p.latitude, p.longitude);
     if (!xy) { horsCadre++; continue; }
     const texte = `${p.commune} : ${nombre(p.count)} formation${p.count > 1 ? 's' : ''}`;
+    // Le marqueur compte les formations de la ville même : le choisir garde celles-là, sans rayon autour.
+    const ville = { taughtIn: [p.communeCode], commune: [], region: [], departement: [] };
     const lien = svg('a', {
-      href: adresse({ ...etat, commune: [p.communeCode], region: [], departement: [], page: 1, vue: 'liste' }),
+      href: adresse({ ...etat, ...ville, page: 1, vue: 'liste' }),
       class: 'mm-marqueur', 'data-commune': p.communeCode, 'data-nombre': String(p.count), 'aria-label': `${texte}. Ne garder que cette ville.`,
     }, svg('title', {}, document.createTextNode(texte)),
     svg('circle', { cx: xy.x.toFixed(1), cy: xy.y.toFixed(1), r: Math.max(5, k * Math.sqrt(p.count)).toFixed(1) }));
     lien.addEventListener('click', evenement => {
       evenement.preventDefault();
       retenirCommune(p.communeCode, p.commune);
-      naviguer({ commune: [p.communeCode], region: [], departement: [], vue: 'liste' });
-      annoncer(`Recherche limitée à ${p.commune} et ${etat.radiusKm} km autour.`);
+      naviguer({ ...ville, vue: 'liste' });
+      annoncer(`Recherche limitée aux formations de ${p.commune}.`);
       document.getElementById('resultats').focus();
     });
     gPoints.append(lien);
