@@ -78,6 +78,7 @@ public static class ApiHost
         app.MapFormations();
         app.MapCampaigns();
         app.MapCatalogue();
+        app.MapPages();
         if (settings.Demo) app.MapDevTokens();
         app.MapHub<CandidateHub>("/hubs/candidate");
         app.MapHub<EstablishmentHub>("/hubs/establishment");
