@@ -331,6 +331,14 @@ public sealed record OpenAction(ApplicationAction Action, DateTimeOffset Until, 
     };
 }
 
+/// <summary>Section 5: the applications a candidate puts in order, 17–23 June (the place held provisionally goes last by itself).</summary>
+public static class PreferenceOrder
+{
+    public static IReadOnlyList<string> Rankable(IEnumerable<(string FormationId, ApplicationStatus Status)> applications) =>
+        [.. applications.Where(a => a.Status is ApplicationStatus.Waitlisted or ApplicationStatus.ContractSearch or ApplicationStatus.Submitted)
+            .Select(a => a.FormationId)];
+}
+
 /// <summary>Section 4: what a provisional acceptance keeps of the candidate's other applications.</summary>
 public static class ProvisionalAcceptance
 {

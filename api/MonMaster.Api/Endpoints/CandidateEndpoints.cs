@@ -17,10 +17,12 @@ public sealed record PreferenceRequest(IReadOnlyList<string?>? Formations);
 /// <c>upload-contract</c>, <c>answer-review</c> (for request <paramref name="Review"/>), <c>rank-preferences</c>,
 /// <c>answer-work-study</c>, <c>decide-contract</c>. On <c>accept-provisional</c>: <paramref name="MayKeep"/>, the
 /// waitlists the candidate chooses to keep (each kept unless unticked), and <paramref name="AlwaysKept"/>, applications
-/// not ranked yet, to send in <c>keepWaitlists</c> whatever the choice.
+/// not ranked yet, to send in <c>keepWaitlists</c> whatever the choice. On <c>rank-preferences</c>: <paramref name="Formations"/>,
+/// the applications to put in order (the place held provisionally goes last by itself).
 /// </summary>
 public sealed record ActionWindow(
-    string Action, DateTimeOffset Until, int? Review = null, IReadOnlyList<string>? MayKeep = null, IReadOnlyList<string>? AlwaysKept = null)
+    string Action, DateTimeOffset Until, int? Review = null, IReadOnlyList<string>? MayKeep = null, IReadOnlyList<string>? AlwaysKept = null,
+    IReadOnlyList<string>? Formations = null)
 {
     public static ActionWindow Of(OpenAction open) => new(open.Code, open.Until, open.Review);
 }
@@ -131,7 +133,8 @@ public static class CandidateEndpoints
         var refreshAt = applications.SelectMany(a => a.Actions!).Select(a => a.Until.AddSeconds(1))
             .Append(calendar.NextActionChangeAfter(now) ?? DateTimeOffset.MaxValue).Min();
         return new CandidateApplications(id, held, applications, (await file).Preference, now,
-            preference is { } p ? [ActionWindow.Of(p)] : [], refreshAt == DateTimeOffset.MaxValue ? null : refreshAt);
+            preference is { } p ? [ActionWindow.Of(p) with { Formations = PreferenceOrder.Rankable(statuses) }] : [],
+            refreshAt == DateTimeOffset.MaxValue ? null : refreshAt);
     }
 
     /// <summary>

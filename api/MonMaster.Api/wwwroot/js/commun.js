@@ -1,8 +1,7 @@
 // Ce que les pages de Mon Master partagent : l'en-tête DSFR (servi par le gabarit _layout.html, ajusté ici à la
-// session), la session (jeton), les appels à l'API, les messages d'erreur, les libellés en français, les dates de
-// Paris et la connexion en direct (SignalR).
+// session), la session (jeton), les appels à l'API, la campagne en cours, les messages d'erreur, les libellés en
+// français, les dates de Paris et la connexion en direct (SignalR).
 
-export const CAMPAGNE = 2025;
 export const FUSEAU = 'Europe/Paris';
 
 const CLES = { jeton: 'monmaster.jeton', role: 'monmaster.role', sujet: 'monmaster.sujet', demo: 'monmaster.demo' };
@@ -273,25 +272,6 @@ export function champsParis(instant) {
   return { annee: v.year, mois: v.month, jour: v.day, heure: v.hour, minute: v.minute, seconde: v.second };
 }
 
-/**
- * Les fenêtres du calendrier où une action est ouverte, en heure de Paris (bornes comprises, à la minute) :
- * le serveur reste juge, la page ne montre une action que lorsqu'elle a un sens.
- */
-export const FENETRES = {
-  reponsesAlternance: ['03-31 00:00', '05-01 23:59'],
-  contrats: ['05-02 00:00', '08-31 23:59'],
-  placesComplementaires: ['06-02 06:00', '06-23 23:59'],
-  preferences: ['06-17 00:00', '06-23 23:59'],
-};
-
-export function fenetreOuverte([debut, fin], instant) {
-  const p = champsParis(instant);
-  if (p.annee !== CAMPAGNE) return false;
-  const deux = n => String(n).padStart(2, '0');
-  const moment = `${deux(p.mois)}-${deux(p.jour)} ${deux(p.heure)}:${deux(p.minute)}`;
-  return moment >= debut && moment <= fin;
-}
-
 /** Le prochain 6 h du matin à Paris strictement après instant, en texte ISO avec son décalage (+01:00 ou +02:00). */
 export function matinSuivant(instant) {
   const t = new Date(instant).getTime();
@@ -410,6 +390,13 @@ function ajusterEntete() {
 }
 
 ajusterEntete();
+
+// ----- la campagne en cours -----
+
+/** La campagne que sert la plateforme (GET /api/campaign) : année, phase et horloge ; lue à chaque appel. */
+export function campagne(options = {}) {
+  return api('/api/campaign', options);
+}
 
 /** Remplit l'en-tête (qui est connecté) et branche la déconnexion. */
 export function entete(s) {
