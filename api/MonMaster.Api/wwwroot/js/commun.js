@@ -255,6 +255,22 @@ const pourcentFr = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFra
 export const nombre = n => nombreFr.format(n ?? 0);
 export const pourcent = x => pourcentFr.format(x ?? 0);
 
+const pourcentDixieme = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+const pourcentCentieme = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 2 });
+
+/**
+ * Un taux qui peut être petit (le remplissage national) : « 0,24 % », « 3,5 % », « 42 % ». Jamais « 0 % » pour un taux
+ * qui ne l'est pas, ni « 100 % » pour un taux qui ne l'est pas encore.
+ */
+export function pourcentPrecis(x) {
+  const t = x ?? 0;
+  if (t <= 0) return pourcentFr.format(0);
+  if (t < 0.0001) return `< ${pourcentCentieme.format(0.0001)}`;
+  if (t < 0.01) return pourcentCentieme.format(t);
+  if (t < 0.1) return pourcentDixieme.format(t);
+  return t < 1 && Math.round(t * 100) === 100 ? `> ${pourcentFr.format(0.99)}` : pourcentFr.format(t);
+}
+
 const dateLongue = new Intl.DateTimeFormat('fr-FR', { timeZone: FUSEAU, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const dateCourte = new Intl.DateTimeFormat('fr-FR', { timeZone: FUSEAU, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 const heureMinute = new Intl.DateTimeFormat('fr-FR', { timeZone: FUSEAU, hour: '2-digit', minute: '2-digit' });

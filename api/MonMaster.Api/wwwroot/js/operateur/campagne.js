@@ -1,5 +1,6 @@
 // La campagne : phase et horloge, et son avancée (au matin suivant, ou droit à la clôture des candidatures que le
-// serveur dit).
+// serveur dit). Une vue plus ancienne que celle affichée (un message en direct en retard) est ignorée : l'horloge ne
+// recule pas. Le message « Horloge avancée » s'en va quand l'horloge bouge encore.
 import { MODES, PHASES, alerte, annoncer, api, dateComplete, matinSuivant, nombre, surligner } from '../commun.js';
 
 const alertes = document.getElementById('alertes');
@@ -11,12 +12,15 @@ export const etat = {
   vue: null,
   /** L'instant de la clôture des candidatures (25 mars 00:00), dit par le serveur. */
   cloture: null,
+  /** Le message « Horloge avancée » et l'instant qu'il annonce. */
+  avancee: null,
 };
 
 const jourMois = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: 'numeric', month: 'long' });
 
 export function afficherCampagne(vue) {
   const avant = etat.vue;
+  if (avant && Date.parse(vue.now) < Date.parse(avant.now)) return;
   etat.vue = vue;
   document.getElementById('annee').textContent = vue.year;
   const phase = document.getElementById('phase');
@@ -44,6 +48,11 @@ export function afficherCampagne(vue) {
   boutonClore.disabled = enCours;
   if (etat.cloture) boutonClore.textContent = `Clore les candidatures (${jourMois.format(new Date(etat.cloture))})`;
   boutonAvancer.title = vue.virtualClock ? `Avancer l’horloge au ${dateComplete(matinSuivant(vue.now))}` : 'La campagne suit l’heure réelle : son horloge ne se déplace pas.';
+  // « L'horloge … est au … » ne vaut que pour l'instant qu'il annonce.
+  if (etat.avancee && etat.avancee.instant !== Date.parse(vue.now)) {
+    etat.avancee.bloc.remove();
+    etat.avancee = null;
+  }
   if (avant && avant.now !== vue.now) {
     surligner(horloge.closest('.fr-card'));
     annoncer(`Horloge de la campagne : ${dateComplete(vue.now)}. ${PHASES[vue.phase] ?? vue.phase}.`);
@@ -62,7 +71,8 @@ async function avancer(bouton, vers) {
     boutonAvancer.dataset.enCours = '0';
     bouton.textContent = libelle;
     afficherCampagne(vue);
-    alerte(alertes, { type: 'success', titre: 'Horloge avancée', texte: `L’horloge de la campagne est au ${dateComplete(vue.now)} : les traitements prévus en chemin ont été faits.` });
+    const bloc = alerte(alertes, { type: 'success', titre: 'Horloge avancée', texte: `L’horloge de la campagne est au ${dateComplete(vue.now)} : les traitements prévus en chemin ont été faits.` });
+    etat.avancee = { bloc, instant: Date.parse(vue.now) };
   } catch (probleme) {
     if (probleme.statut !== 401) alerte(alertes, { type: 'error', titre: 'L’horloge n’a pas avancé', texte: probleme.detail });
   } finally {

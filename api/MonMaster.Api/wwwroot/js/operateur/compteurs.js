@@ -1,5 +1,5 @@
-// Les compteurs nationaux et la jauge de remplissage, en direct.
-import { nombre, pourcent, surligner } from '../commun.js';
+// Les compteurs nationaux et la jauge de remplissage, en direct ; un taux national petit garde sa précision (« 0,24 % »).
+import { nombre, pourcentPrecis, surligner } from '../commun.js';
 import { afficherActivite } from './activite.js';
 
 function valeur(cle, texte) {
@@ -19,7 +19,7 @@ export function afficherCompteurs(c) {
   valeur('pendingOffers', nombre(c.pendingOffers));
   valeur('waitlist', nombre(c.waitlist));
   valeur('applicants', nombre(c.applicants));
-  valeur('fillRate', pourcent(c.fillRate));
+  valeur('fillRate', pourcentPrecis(c.fillRate));
   const jauge = document.getElementById('jauge-nationale');
   const part = n => c.capacity > 0 ? Math.min(100, 100 * n / c.capacity) : 0;
   const [d, p, a] = jauge.children;
@@ -28,6 +28,6 @@ export function afficherCompteurs(c) {
   p.style.width = `${provisoire}%`;
   a.style.width = `${Math.min(100 - definitif - provisoire, part(c.pendingOffers))}%`;
   jauge.setAttribute('aria-valuenow', String(Math.round(100 * c.fillRate)));
-  jauge.setAttribute('aria-valuetext', `${pourcent(c.fillRate)} des places acceptées, ${nombre(c.pendingOffers)} propositions en attente`);
+  jauge.setAttribute('aria-valuetext', `${pourcentPrecis(c.fillRate)} des places acceptées, ${nombre(c.pendingOffers)} propositions en attente`);
   if (c.perMinute?.length) afficherActivite(c.perMinute);
 }
