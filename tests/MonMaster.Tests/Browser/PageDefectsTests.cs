@@ -24,6 +24,36 @@ public sealed class ClosingCampaign : IAsyncLifetime
     public async Task DisposeAsync() => await Node.DisposeAsync();
 }
 
+/// <summary>
+/// A campaign of its own just past the opening round: WD1 has WD-F1's offer and waits at WD-F2 and WD-F3, three
+/// formations with long names that ask for every kind of piece.
+/// </summary>
+public sealed class WideCampaign : IAsyncLifetime
+{
+    public ApiNode Node { get; private set; } = null!;
+    public TinyCampaign Campaign { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Node = await ApiNode.StartSiloAsync();
+        Campaign = await new TinyCampaign(Node).OpenAsync();
+        var every = PieceKinds.All.Keys.Select(kind => new RequiredPiece(kind, Mandatory: false)).ToList();
+        await Campaign.FormationAsync("WD-F1", "Université Jean Moulin Lyon 3", 1, mention: "Langues, littératures et civilisations étrangères et régionales", pieces: every);
+        await Campaign.FormationAsync("WD-F2", "Université Lumière Lyon 2", 1, mention: "Sciences de l’éducation et de la formation", pieces: every);
+        await Campaign.FormationAsync("WD-F3", "Université Paris 1 Panthéon-Sorbonne", 1, mention: "Droit international et droit européen", pieces: every);
+        await Campaign.ApplyAsync("WD1", "WD-F1", "WD-F2", "WD-F3");
+        await Campaign.ApplyAsync("WD2", "WD-F2");
+        await Campaign.ApplyAsync("WD3", "WD-F3");
+        await Campaign.ToRankingAsync();
+        await Campaign.RankAsync("WD-F1", "WD1");
+        await Campaign.RankAsync("WD-F2", "WD2", "WD1");
+        await Campaign.RankAsync("WD-F3", "WD3", "WD1");
+        await Campaign.ToAdmissionAsync();
+    }
+
+    public async Task DisposeAsync() => await Node.DisposeAsync();
+}
+
 /// <summary>What a page measures of itself: overflow at its width, boxes that run into the footer.</summary>
 public sealed record PageLayout(int ViewportWidth, int DocumentWidth, int ScrollingTables, int FooterTop, int LowestBoxBottom, string LowestBox);
 
@@ -68,6 +98,80 @@ public sealed class OperatorPageDefectsTests(BrowserSite site, ClosingCampaign c
         Assert.Equal(0.0024, stats.FillRate, 6);
         await Expect(page.Locator("[data-compteur=accepted]")).ToHaveTextAsync("3");
         await Expect(page.Locator("[data-compteur=fillRate]")).ToHaveTextAsync(new Regex(@"^0,24\s%$"));
+        await page.Context.CloseAsync();
+        site.AssertNoScriptErrors();
+    }
+}
+
+[Collection(BrowserCollection.Name)]
+public sealed class CandidatePageLayoutTests(BrowserSite site, WideCampaign wide) : IClassFixture<WideCampaign>
+{
+    [Fact]
+    public async Task Long_piece_lists_fit_1280_pixels_and_an_answer_shows_its_view_without_reading_again()
+    {
+        var page = await site.LoginAsync("candidate", "WD1", node: wide.Node);
+        var offer = page.Locator("#candidature-WD-F1");
+        await Expect(offer.Locator("[data-pieces]")).ToContainTextAsync("Contrat d’alternance (facultative)");
+        await Expect(offer.Locator("[data-action=accepter]")).ToBeVisibleAsync();
+
+        var layout = await PageLayoutTests.MeasureAsync(page);
+        Assert.True(layout.DocumentWidth <= layout.ViewportWidth, $"the page is {layout.DocumentWidth} px wide in {layout.ViewportWidth} px");
+        Assert.True(layout.ScrollingTables == 0, $"{layout.ScrollingTables} table(s) scroll sideways");
+        Assert.True(layout.LowestBoxBottom <= layout.FooterTop, $"{layout.LowestBox} ends at {layout.LowestBoxBottom}, below the footer's top {layout.FooterTop}");
+        foreach (var locator in new[] { page.Locator("#tableau-candidatures th").Last, offer.Locator("[data-action=refuser]") })
+        {
+            var box = (await locator.BoundingBoxAsync())!;
+            Assert.True(box.X + box.Width <= layout.ViewportWidth, $"« {await locator.InnerTextAsync()} » ends at {box.X + box.Width} px");
+        }
+
+        // Accept, keeping both waitlists: the page shows the server's answer and reads nothing more.
+        var reads = 0;
+        page.Request += (_, request) => { if (request.Method == "GET" && request.Url.Contains("/api/candidates/WD1/applications")) Interlocked.Increment(ref reads); };
+        await offer.Locator("[data-action=accepter]").ClickAsync();
+        await page.Locator("#modale-confirmer").ClickAsync();
+        await Expect(page.Locator("#alertes .fr-alert--success")).ToContainTextAsync("en maintenant 2 vœux en attente");
+        await Expect(offer.Locator("[data-statut]")).ToHaveAttributeAsync("data-statut", "accepted-provisional");
+        await Expect(offer.Locator("[data-action=definitive]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#candidature-WD-F2 [data-action=renoncer]")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(2500); // the page used to read again 1.5 s after an answer
+        Assert.Equal(0, reads);
+        Assert.Equal("accepted-provisional", (await wide.Campaign.Grains.GetGrain<IFormationGrain>("WD-F1").GetApplication("WD1"))!.Status);
+        await page.Context.CloseAsync();
+        site.AssertNoScriptErrors();
+    }
+}
+
+[Collection(BrowserCollection.Name)]
+public sealed class PageLayoutTests(BrowserSite site)
+{
+    /// <summary>The page's widths, its tables that scroll sideways, and the lowest box of its content against the footer.</summary>
+    public static async Task<PageLayout> MeasureAsync(IPage page) => System.Text.Json.JsonSerializer.Deserialize<PageLayout>(
+        await page.EvaluateAsync<string>("""
+        () => {
+          const footer = document.querySelector('footer').getBoundingClientRect().top + scrollY;
+          const boxes = [...document.querySelectorAll('main .fr-callout, main .fr-tile, main .fr-table, main section, main .fr-card')]
+            .filter(e => e.offsetParent !== null)
+            .map(e => ({ bottom: e.getBoundingClientRect().bottom + scrollY, name: e.id || e.className }));
+          const lowest = boxes.reduce((a, b) => (b.bottom > a.bottom ? b : a), { bottom: 0, name: '' });
+          return JSON.stringify({
+            viewportWidth: innerWidth, documentWidth: document.documentElement.scrollWidth,
+            scrollingTables: [...document.querySelectorAll('.fr-table__container')].filter(c => c.scrollWidth > c.clientWidth + 1).length,
+            footerTop: Math.round(footer), lowestBoxBottom: Math.round(lowest.bottom), lowestBox: String(lowest.name),
+          });
+        }
+        """), System.Text.Json.JsonSerializerOptions.Web)!;
+
+    [Fact]
+    public async Task The_home_page_boxes_keep_off_the_footer_and_the_search_tile_keeps_its_height()
+    {
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(site.Url("/"));
+        await Expect(page.Locator("#se-connecter")).ToBeEnabledAsync();
+        var layout = await MeasureAsync(page);
+        Assert.True(layout.DocumentWidth <= layout.ViewportWidth, $"the page is {layout.DocumentWidth} px wide");
+        Assert.True(layout.LowestBoxBottom <= layout.FooterTop, $"{layout.LowestBox} ends at {layout.LowestBoxBottom}, below the footer's top {layout.FooterTop}");
+        var tile = (await page.Locator("#tuile-recherche").BoundingBoxAsync())!;
+        Assert.True(tile.Height < 400, $"the search tile is {tile.Height} px high");
         await page.Context.CloseAsync();
         site.AssertNoScriptErrors();
     }
