@@ -177,3 +177,36 @@ public sealed class PageLayoutTests(BrowserSite site)
     }
 }
 
+[Collection(BrowserCollection.Name)]
+public sealed class SessionPageDefectsTests(BrowserSite site)
+{
+    private static Task<string?> TokenAsync(IPage page) => page.EvaluateAsync<string?>("() => sessionStorage.getItem('monmaster.jeton')");
+
+    [Fact]
+    public async Task A_page_of_another_role_keeps_the_session_and_says_whom_it_is_for()
+    {
+        var page = await site.LoginAsync("candidate", "C0391");
+        var token = await TokenAsync(page);
+        foreach (var (target, whom) in new[] { ("operateur.html", "Cette page est réservée aux opérateurs"), ("etablissement.html", "Cette page est réservée aux établissements"), ("rectorat.html", "Cette page est réservée aux rectorats") })
+        {
+            await page.GotoAsync(site.Url($"/{target}"));
+            await Expect(page).ToHaveURLAsync(new Regex(@"/index\.html\?motif=reservee&page=\w+$"), new() { Timeout = 60_000 });
+            var alert = page.Locator("#alertes .fr-alert--warning");
+            await Expect(alert).ToContainTextAsync(whom);
+            await Expect(alert).ToContainTextAsync("Vous êtes connecté en tant que Candidat : C0391.");
+            Assert.Equal(token, await TokenAsync(page));
+        }
+        // « Reprendre » goes back to the candidate's own page, still signed in.
+        await page.Locator("#alertes a", new() { HasText = "Reprendre" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/candidat\.html$"));
+        await Expect(page.Locator("#qui")).ToHaveTextAsync("Candidat : C0391");
+        await page.Context.CloseAsync();
+
+        var establishment = await site.LoginAsync("establishment", BrowserCampaign.Establishments[1]);
+        await establishment.GotoAsync(site.Url("/candidat.html"));
+        await Expect(establishment.Locator("#alertes .fr-alert--warning")).ToContainTextAsync("Cette page est réservée aux candidats");
+        Assert.NotNull(await TokenAsync(establishment));
+        await establishment.Context.CloseAsync();
+        site.AssertNoScriptErrors();
+    }
+}

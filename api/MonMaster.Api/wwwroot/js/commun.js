@@ -54,13 +54,25 @@ export function retourConnexion(motif = 'expiree') {
   location.replace(`index.html?motif=${encodeURIComponent(motif)}`);
 }
 
-/** La session du rôle attendu, ou retour à la connexion (jeton absent, expiré ou d'un autre rôle). */
+/**
+ * La session du rôle attendu, ou retour à la connexion : jeton absent ou expiré (la session est effacée), ou d'un
+ * autre rôle (la session est gardée, la page de connexion dit à qui la page est réservée).
+ */
 export function exigerSession(role) {
   const jeton = session.jeton;
-  if (!jeton || session.role !== role) { retourConnexion('absente'); return null; }
+  if (!jeton) { retourConnexion('absente'); return null; }
   if (jetonExpire(jeton)) { retourConnexion('expiree'); return null; }
+  if (session.role !== role) { location.replace(`index.html?motif=reservee&page=${encodeURIComponent(role)}`); return null; }
   return { jeton, role, sujet: session.sujet, demo: session.demo };
 }
+
+/** À qui chaque espace est réservé, et comment s'y connecter : dit à qui s'y trompe de rôle. */
+export const RESERVEE = {
+  candidate: { a: 'aux candidats', comme: 'en tant que candidat' },
+  establishment: { a: 'aux établissements', comme: 'en tant qu’établissement' },
+  operator: { a: 'aux opérateurs', comme: 'en tant qu’opérateur' },
+  rector: { a: 'aux rectorats', comme: 'en tant que rectorat' },
+};
 
 // ----- API -----
 

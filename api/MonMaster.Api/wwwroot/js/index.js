@@ -1,5 +1,5 @@
 // Connexion de démonstration : un jeton de /api/dev/tokens pour le rôle choisi, gardé dans sessionStorage.
-import { PAGES, REGIONS, ROLES, alerte, api, jetonExpire, retourSur, session } from './commun.js';
+import { PAGES, REGIONS, RESERVEE, ROLES, alerte, api, jetonExpire, retourSur, session } from './commun.js';
 
 const formulaire = document.getElementById('connexion');
 const alertes = document.getElementById('alertes');
@@ -35,7 +35,19 @@ function erreurChamp(role, texte) {
 for (const radio of formulaire.elements.role) radio.addEventListener('change', montrerChamp);
 montrerChamp();
 
-const motif = new URLSearchParams(location.search).get('motif');
+const parametres = new URLSearchParams(location.search);
+const motif = parametres.get('motif');
+const connecte = session.jeton && !jetonExpire(session.jeton) && PAGES[session.role];
+
+/** « Reprendre » : retour à l'espace de la personne connectée. */
+function lienReprendre(info) {
+  const lien = document.createElement('a');
+  lien.href = PAGES[session.role];
+  lien.className = 'fr-link';
+  lien.textContent = 'Reprendre';
+  info.querySelector('p').append(lien);
+}
+
 // Venue d'une page publique (recherche, fiche d'une formation) : on y revient une fois connecté.
 const retour = retourSur(new URLSearchParams(location.search).get('retour'));
 if (retour) {
@@ -44,13 +56,18 @@ if (retour) {
   alerte(alertes, { type: 'warning', titre: 'Session expirée', texte: 'Votre session a expiré ou n’est plus valide : reconnectez-vous.' });
 } else if (motif === 'absente') {
   alerte(alertes, { type: 'info', texte: 'Connectez-vous pour accéder à cette page.' });
-} else if (session.jeton && !jetonExpire(session.jeton) && PAGES[session.role]) {
+} else if (motif === 'reservee' && RESERVEE[parametres.get('page')]) {
+  // Venue d'un espace d'un autre rôle : la session est gardée ; on dit à qui la page est réservée.
+  const role = parametres.get('page');
+  const qui = connecte ? ` Vous êtes connecté en tant que ${ROLES[session.role]} : ${session.sujet}. ` : ' ';
+  const info = alerte(alertes, {
+    type: 'warning', titre: 'Page réservée',
+    texte: `Cette page est réservée ${RESERVEE[role].a} : connectez-vous ${RESERVEE[role].comme} pour y accéder.${qui}`,
+  });
+  if (connecte) lienReprendre(info);
+} else if (connecte) {
   const info = alerte(alertes, { type: 'info', titre: 'Déjà connecté', texte: `Vous êtes connecté en tant que ${ROLES[session.role]} : ${session.sujet}. ` });
-  const lien = document.createElement('a');
-  lien.href = PAGES[session.role];
-  lien.className = 'fr-link';
-  lien.textContent = 'Reprendre';
-  info.querySelector('p').append(lien);
+  lienReprendre(info);
 }
 
 formulaire.addEventListener('submit', async evenement => {
