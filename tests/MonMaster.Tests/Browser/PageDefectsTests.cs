@@ -209,4 +209,16 @@ public sealed class SessionPageDefectsTests(BrowserSite site)
         await establishment.Context.CloseAsync();
         site.AssertNoScriptErrors();
     }
+    [Fact]
+    public async Task An_unknown_candidate_is_told_so_instead_of_a_list_loading_forever()
+    {
+        var page = await site.LoginAsync("candidate", "C9999");
+        await Expect(page.Locator("#alertes .fr-alert--error")).ToContainTextAsync("Vos candidatures n’ont pas pu être chargées");
+        await Expect(page.Locator("#alertes .fr-alert--error")).ToContainTextAsync(AdmissionError.UnknownCandidate.Explain());
+        var table = page.Locator("#candidatures");
+        await Expect(table).ToContainTextAsync("Aucun dossier candidat ne porte le numéro C9999");
+        await Expect(table).Not.ToContainTextAsync("Chargement");
+        await page.Context.CloseAsync();
+        site.AssertNoScriptErrors();
+    }
 }

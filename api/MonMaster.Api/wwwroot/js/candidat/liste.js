@@ -168,4 +168,10 @@ abonner(afficher);
 surEchec(probleme => {
   if (probleme.statut === 401) return;
   alerte(alertes, { type: 'error', titre: 'Vos candidatures n’ont pas pu être chargées', texte: probleme.detail });
+  // Le tableau ne reste pas « en chargement » à côté de l'erreur.
+  if (!etat.lues) {
+    corpsTableau.replaceChildren(ligneMessage(probleme.code === 'unknown-candidate'
+      ? `Aucun dossier candidat ne porte le numéro ${s.sujet} dans cette campagne : vérifiez votre numéro, ou candidatez depuis la recherche pour créer votre dossier.`
+      : 'Vos candidatures ne sont pas affichées : rechargez la page pour réessayer.'));
+  }
 });
