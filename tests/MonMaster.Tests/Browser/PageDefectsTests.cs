@@ -209,6 +209,7 @@ public sealed class SessionPageDefectsTests(BrowserSite site)
         await establishment.Context.CloseAsync();
         site.AssertNoScriptErrors();
     }
+
     [Fact]
     public async Task An_unknown_candidate_is_told_so_instead_of_a_list_loading_forever()
     {
@@ -218,6 +219,40 @@ public sealed class SessionPageDefectsTests(BrowserSite site)
         var table = page.Locator("#candidatures");
         await Expect(table).ToContainTextAsync("Aucun dossier candidat ne porte le numéro C9999");
         await Expect(table).Not.ToContainTextAsync("Chargement");
+        await page.Context.CloseAsync();
+        site.AssertNoScriptErrors();
+    }
+
+    [Fact]
+    public async Task An_upload_error_goes_when_another_file_is_chosen()
+    {
+        var page = await site.LoginAsync("candidate", "C0392");
+        var folder = Directory.CreateTempSubdirectory("monmaster-pieces-");
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Admission", "Pieces", "lettre-de-motivation.pdf"));
+            var accented = Path.Combine(folder.FullName, "lettre_motivée.pdf");
+            var plain = Path.Combine(folder.FullName, "lettre-motivation.pdf");
+            await File.WriteAllBytesAsync(accented, bytes);
+            await File.WriteAllBytesAsync(plain, bytes);
+            await page.Locator("#piece-type").SelectOptionAsync("cv");
+            await page.Locator("#piece-fichier").SetInputFilesAsync(accented);
+            await page.Locator("#piece-deposer").ClickAsync();
+            var error = page.Locator("#piece-fichier-messages .fr-message--error");
+            await Expect(error).ToHaveTextAsync(UploadError.FileNameInvalid.Explain());
+            await Expect(page.Locator("#groupe-piece-fichier")).ToHaveClassAsync(new Regex("fr-upload-group--error"));
+
+            // Another file chosen: the error was about the previous one.
+            await page.Locator("#piece-fichier").SetInputFilesAsync(plain);
+            await Expect(error).ToHaveCountAsync(0);
+            await Expect(page.Locator("#groupe-piece-fichier")).Not.ToHaveClassAsync(new Regex("fr-upload-group--error"));
+            await page.Locator("#piece-deposer").ClickAsync();
+            await Expect(page.Locator("#piece-cv [data-fichier]")).ToHaveTextAsync("lettre-motivation.pdf");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
         await page.Context.CloseAsync();
         site.AssertNoScriptErrors();
     }

@@ -21,6 +21,8 @@ function blocContrat(c) {
     }, 'Télécharger mon contrat', el('span', { class: 'mm-sr-only', text: ` : ${nom}` }))) : null);
   if (!action('upload-contract', c)) return bloc;
   const entree = el('input', { class: 'fr-upload', type: 'file', id: champ, name: 'file', accept: '.jpeg,.jpg,.png,.pdf,image/jpeg,image/png,application/pdf', 'aria-describedby': `${champ}-messages` });
+  // Un nouveau choix de fichier efface l'erreur du précédent.
+  entree.addEventListener('change', () => erreurChamp(`groupe-${champ}`, champ, null, 'fr-upload'));
   bloc.append(el('form', { class: 'fr-mt-2w', 'data-contrat-formulaire': id, novalidate: true, onsubmit: e => deposerContrat(e, c) },
     el('div', { class: 'fr-upload-group', id: `groupe-${champ}` },
       el('label', { class: 'fr-label', for: champ }, c.contract ? `Nouveau contrat pour ${nom}` : `Contrat signé pour ${nom}`,

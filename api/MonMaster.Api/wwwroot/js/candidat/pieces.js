@@ -51,6 +51,10 @@ export async function chargerPieces() {
 
 choix.append(...Object.entries(PIECES).map(([valeur, libelle]) => el('option', { value: valeur, text: libelle })));
 
+// Un nouveau choix efface l'erreur du précédent : elle parlait d'un autre fichier (ou d'aucun type choisi).
+champFichier.addEventListener('change', () => erreurChamp('groupe-piece-fichier', 'piece-fichier', null, 'fr-upload'));
+choix.addEventListener('change', () => erreurChamp('groupe-piece-type', 'piece-type', null, 'fr-select'));
+
 document.getElementById('pieces-formulaire').addEventListener('submit', async evenement => {
   evenement.preventDefault();
   const kind = choix.value;
