@@ -178,6 +178,92 @@ public sealed class CampaignCalendar
         return null;
     }
 
+    /// <summary>
+    /// What the candidate may do about one application at <paramref name="now"/>, each until when (brochure, sections 4–6):
+    /// answer an offer before its deadline (provisionally until the end of the complementary phase), confirm or give up
+    /// a place held provisionally (it becomes definitive at the end of 17 July), leave a waitlist, file an employer
+    /// contract while in contract search (2 May–31 August), answer an establishment's request before the date it set.
+    /// The pages offer exactly these; the engine still judges each answer.
+    /// </summary>
+    public IReadOnlyList<OpenAction> CandidateActions(
+        ApplicationStatus status, ContractState contract, DateTimeOffset? deadline, DateTimeOffset now, IEnumerable<ReviewRequest>? reviews = null)
+    {
+        var open = new List<OpenAction>();
+        switch (status)
+        {
+            case ApplicationStatus.Offer when AcceptsAnswers(now) && (deadline is not { } due || now <= due):
+                var until = Earliest(deadline, CampaignEnd);
+                if (AcceptsProvisional(now)) open.Add(new(ApplicationAction.AcceptProvisional, Earliest(until, ComplementaryEnd)));
+                open.Add(new(ApplicationAction.AcceptDefinitive, until));
+                open.Add(new(ApplicationAction.Refuse, until));
+                break;
+            case ApplicationStatus.AcceptedProvisional when AcceptsAnswers(now) && AcceptsProvisional(now):
+                open.Add(new(ApplicationAction.AcceptDefinitive, ComplementaryEnd));
+                open.Add(new(ApplicationAction.Refuse, ComplementaryEnd));
+                break;
+            case ApplicationStatus.Waitlisted when AcceptsAnswers(now):
+                open.Add(new(ApplicationAction.Renounce, CampaignEnd));
+                break;
+            case ApplicationStatus.ContractSearch when contract != ContractState.Validated && AcceptsContracts(now):
+                open.Add(new(ApplicationAction.UploadContract, CampaignEnd));
+                break;
+        }
+        foreach (var review in reviews ?? [])
+            if (now <= review.AnswerBy) open.Add(new(ApplicationAction.AnswerReview, review.AnswerBy, review.Id));
+        return open;
+    }
+
+    /// <summary>Section 5: the preference order is given 17–23 June, by a candidate who has not accepted a place definitively.</summary>
+    public OpenAction? PreferenceAction(bool holdsDefinitive, DateTimeOffset now) =>
+        AcceptsPreferences(now) && !holdsDefinitive ? new(ApplicationAction.RankPreferences, ComplementaryApplicationsClose) : null;
+
+    /// <summary>
+    /// What the establishment may do about one application at <paramref name="now"/> (sections 3–4): answer a work-study
+    /// application that was transmitted (31 March–1 May), decide a pending employer contract (2 May–31 August).
+    /// </summary>
+    public IReadOnlyList<OpenAction> EstablishmentActions(Track track, ApplicationStatus status, ContractState contract, DateTimeOffset now)
+    {
+        var open = new List<OpenAction>();
+        if (track != Track.WorkStudy) return open;
+        if (AcceptsWorkStudyAnswers(now) && status != ApplicationStatus.Incomplete) open.Add(new(ApplicationAction.AnswerWorkStudy, WorkStudyAnswersDue));
+        if (AcceptsContracts(now) && contract == ContractState.Pending) open.Add(new(ApplicationAction.DecideContract, CampaignEnd));
+        return open;
+    }
+
+    /// <summary>
+    /// The first instant after <paramref name="now"/> at which a window of <see cref="CandidateActions"/>,
+    /// <see cref="PreferenceAction"/> or <see cref="EstablishmentActions"/> opens or closes by the calendar alone
+    /// (a page reads its actions again then); null once the campaign is over.
+    /// </summary>
+    public DateTimeOffset? NextActionChangeAfter(DateTimeOffset now)
+    {
+        var second = TimeSpan.FromSeconds(1);
+        DateTimeOffset[] boundaries =
+        [
+            RankingOpens, WorkStudyAnswersDue + second, WorkStudyAnswersPublished, OpeningRound, ComplementaryOpens,
+            ComplementaryApplicationsClose + second, ComplementaryEnd + second, CampaignEnd + second,
+        ];
+        return boundaries.Where(b => b > now).Order().Cast<DateTimeOffset?>().FirstOrDefault();
+    }
+
+    /// <summary>The instant of the close of applications (25 March 00:00), when incomplete files are set aside.</summary>
+    public DateTimeOffset ApplicationCloseWork => Schedule().First(w => w.Kind == WorkKind.ApplicationClose).At;
+
+    private static readonly string[] Days = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
+    private static readonly string[] Months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+
+    /// <summary>
+    /// « lundi 9 juin 2025 à 16:30 », Paris time, as the pages write a date: for messages a person reads (the hosts run
+    /// with invariant globalization, so the French names are here).
+    /// </summary>
+    public static string Describe(DateTimeOffset instant)
+    {
+        var paris = ToParis(instant);
+        return $"{Days[(int)paris.DayOfWeek]} {paris.Day} {Months[paris.Month - 1]} {paris.Year} à {paris.Hour:00}:{paris.Minute:00}";
+    }
+
+    private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x < b ? x : b;
+
     public static DateTimeOffset ToParis(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Paris);
 
     public static string Format(DateTimeOffset instant) => ToParis(instant).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
@@ -208,3 +294,64 @@ public enum WorkKind
 }
 
 public sealed record ScheduledWork(DateTimeOffset At, WorkKind Kind);
+
+/// <summary>What someone may do about an application, as the pages offer it; each names the route that does it.</summary>
+public enum ApplicationAction
+{
+    /// <summary>Accept an offer keeping waitlists (<c>POST …/offers/{formationId}/accept</c>, mode provisional).</summary>
+    AcceptProvisional,
+    /// <summary>Accept an offer, or confirm a place held provisionally, leaving the procedure (mode definitive).</summary>
+    AcceptDefinitive,
+    /// <summary>Refuse an offer, or give up a place held provisionally (<c>…/offers/{formationId}/refuse</c>).</summary>
+    Refuse,
+    /// <summary>Leave a waitlist (<c>…/waitlists/{formationId}/renounce</c>).</summary>
+    Renounce,
+    /// <summary>File an employer contract (<c>PUT /api/candidates/{id}/contracts/{formationId}</c>).</summary>
+    UploadContract,
+    /// <summary>Answer an establishment's summons or request (<c>…/reviews/{requestId}/answer</c>).</summary>
+    AnswerReview,
+    /// <summary>Give the complementary phase's preference order (<c>PUT /api/candidates/{id}/preferences</c>).</summary>
+    RankPreferences,
+    /// <summary>The establishment answers a work-study application (<c>PUT /api/formations/{id}/work-study-answers/{candidateId}</c>).</summary>
+    AnswerWorkStudy,
+    /// <summary>The establishment validates or refuses a pending contract (<c>…/contracts/{candidateId}/validate|refuse</c>).</summary>
+    DecideContract,
+}
+
+/// <summary>An action open now, until <paramref name="Until"/> (included); <paramref name="Review"/>: the request an answer is for.</summary>
+public sealed record OpenAction(ApplicationAction Action, DateTimeOffset Until, int? Review = null)
+{
+    public string Code => Action switch
+    {
+        ApplicationAction.AcceptProvisional => "accept-provisional",
+        ApplicationAction.AcceptDefinitive => "accept-definitive",
+        ApplicationAction.Refuse => "refuse",
+        ApplicationAction.Renounce => "renounce",
+        ApplicationAction.UploadContract => "upload-contract",
+        ApplicationAction.AnswerReview => "answer-review",
+        ApplicationAction.RankPreferences => "rank-preferences",
+        ApplicationAction.AnswerWorkStudy => "answer-work-study",
+        ApplicationAction.DecideContract => "decide-contract",
+        _ => throw new ArgumentOutOfRangeException(nameof(Action)),
+    };
+}
+
+/// <summary>Section 5: the applications a candidate puts in order, 17–23 June (the place held provisionally goes last by itself).</summary>
+public static class PreferenceOrder
+{
+    public static IReadOnlyList<string> Rankable(IEnumerable<(string FormationId, ApplicationStatus Status)> applications) =>
+        [.. applications.Where(a => a.Status is ApplicationStatus.Waitlisted or ApplicationStatus.ContractSearch or ApplicationStatus.Submitted)
+            .Select(a => a.FormationId)];
+}
+
+/// <summary>Section 4: what a provisional acceptance keeps of the candidate's other applications.</summary>
+public static class ProvisionalAcceptance
+{
+    /// <summary>The waitlists the candidate chooses to keep or to leave (each kept unless they say otherwise).</summary>
+    public static IReadOnlyList<string> Choices(string accepted, IEnumerable<(string FormationId, ApplicationStatus Status)> applications) =>
+        [.. applications.Where(a => a.FormationId != accepted && a.Status == ApplicationStatus.Waitlisted).Select(a => a.FormationId)];
+
+    /// <summary>Applications not ranked yet: never given up by mistake, whatever the candidate ticks.</summary>
+    public static IReadOnlyList<string> AlwaysKept(string accepted, IEnumerable<(string FormationId, ApplicationStatus Status)> applications) =>
+        [.. applications.Where(a => a.FormationId != accepted && a.Status == ApplicationStatus.Submitted).Select(a => a.FormationId)];
+}

@@ -211,6 +211,8 @@ public sealed class AnswerStream(PushOptions options, PushCampaign campaign, Off
             using var request = new HttpRequestMessage(HttpMethod.Post,
                 $"/api/candidates/{id}/offers/{PushCampaign.FormationId(formation)}/{(definitive ? "accept" : "refuse")}");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Issue(Access.Candidate, id));
+            // The acknowledgement alone (204), as before answers returned the candidate's view: the push is what is measured.
+            request.Headers.Add("Prefer", "return=minimal");
             if (definitive) request.Content = new StringContent("""{"mode":"definitive"}""", Encoding.UTF8, "application/json");
             var sent = Stopwatch.GetTimestamp();
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

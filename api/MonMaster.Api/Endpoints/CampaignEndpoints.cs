@@ -9,7 +9,8 @@ public sealed record ClockRequest(DateTimeOffset? AdvanceTo);
 
 /// <summary>The campaign's time, which everyone's deadlines count on (virtual in demos and simulations).</summary>
 public sealed record CampaignClockView(int Year, CampaignPhase Phase, DateTimeOffset Now, bool VirtualClock);
-public sealed record CampaignStatus(CampaignView Campaign, CampaignCounters Counters);
+/// <summary><paramref name="ApplicationCloseAt"/>: the close of applications (25 March 00:00), where the demo's operator jumps first.</summary>
+public sealed record CampaignStatus(CampaignView Campaign, CampaignCounters Counters, DateTimeOffset? ApplicationCloseAt = null);
 public sealed record TokenRequest(string? Role, string? Subject);
 public sealed record TokenResponse(string Token);
 
@@ -25,6 +26,13 @@ public static class CampaignEndpoints
             return Results.Ok(new CampaignClockView(view.Year, view.Phase, view.Now, view.VirtualClock));
         }).WithTags("Campagne").RequireAuthorization().WithSummary("Heure et phase de la campagne (l'horloge des délais de réponse)");
 
+        // The campaign this platform serves: the pages take its year from here rather than writing it down.
+        app.MapGet("/api/campaign", async (IGrainFactory grains, LiveSettings live) =>
+        {
+            var view = await grains.GetGrain<ICampaignGrain>(live.Campaign).GetView();
+            return Results.Ok(new CampaignClockView(view.Year, view.Phase, view.Now, view.VirtualClock));
+        }).WithTags("Campagne").RequireAuthorization().WithSummary("La campagne en cours : année, phase et horloge");
+
         var group = app.MapGroup("/api/campaigns/{year:int}").WithTags("Opérateurs").RequireAuthorization(Access.Operator);
 
         group.MapGet("/", async (int year, IGrainFactory grains) =>
@@ -33,7 +41,7 @@ public static class CampaignEndpoints
             var view = await campaign.GetView();
             if (view.Formations == 0) return Problems.Of(ApiErrors.UnknownCampaign, $"La campagne {year} n'existe pas.");
             var stats = await Task.WhenAll((await campaign.GetFormationIds()).Select(id => grains.GetGrain<IFormationGrain>(id).GetStats()));
-            return Results.Ok(new CampaignStatus(view, CampaignCounters.Of(stats, [])));
+            return Results.Ok(new CampaignStatus(view, CampaignCounters.Of(stats, []), new CampaignCalendar(year).ApplicationCloseWork));
         }).WithSummary("Phase, horloge et compteurs de la campagne");
 
         group.MapPost("/clock", async (int year, ClockRequest? body, IGrainFactory grains) =>
@@ -43,7 +51,7 @@ public static class CampaignEndpoints
             var view = await campaign.GetView();
             if (view.Formations == 0) return Problems.Of(ApiErrors.UnknownCampaign, $"La campagne {year} n'existe pas.");
             if (!view.VirtualClock) return Problems.Of(ApiErrors.NotVirtualClock, "La campagne suit l'heure réelle : son horloge ne se déplace pas.");
-            if (to < view.Now) return Problems.Of(ApiErrors.ClockBackwards, $"L'horloge ne recule pas : elle est déjà au {view.Now:yyyy-MM-dd HH:mm:ss zzz}.");
+            if (to < view.Now) return Problems.Of(ApiErrors.ClockBackwards, $"L'horloge ne recule pas : elle est déjà au {CampaignCalendar.Describe(view.Now)}.");
             await campaign.AdvanceClock(to);
             return Results.Ok(await campaign.GetView());
         }).WithSummary("Avance l'horloge virtuelle de la campagne (tous les traitements prévus en chemin sont exécutés)").RequireRateLimiting(Limits.Writes);

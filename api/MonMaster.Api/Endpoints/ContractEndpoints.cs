@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MonMaster.Admission;
 using MonMaster.Api.Hosting;
+using MonMaster.Api.Live;
 using MonMaster.Pieces;
 using MonMaster.Grains;
 
@@ -17,7 +18,7 @@ public static class ContractEndpoints
 
     public static void MapContracts(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/candidates/{id}/contracts/{formationId}", async (string id, string formationId, IFormFile? file, IGrainFactory grains, IPieceStore store) =>
+        app.MapPut("/api/candidates/{id}/contracts/{formationId}", async (string id, string formationId, IFormFile? file, IGrainFactory grains, IPieceStore store, LiveSettings live) =>
         {
             if (!await grains.GetGrain<ICandidateGrain>(id).Exists()) return Problems.From(CommandResult.Of(AdmissionError.UnknownCandidate));
             var (content, problem) = await Uploads.ReadAsync(file);
@@ -27,7 +28,8 @@ public static class ContractEndpoints
             // (a new contract replaces a pending one).
             var taken = await grains.GetGrain<IFormationGrain>(formationId).UploadContract(id);
             if (!taken.Succeeded) return Problems.From(taken);
-            var contract = StoredPiece.Of(id, KindOf(formationId), file!.FileName, UploadRules.MediaTypeOf(file.FileName)!, content, DateTimeOffset.UtcNow);
+            var uploadedAt = (await grains.GetGrain<ICampaignGrain>(live.Campaign).GetView()).Now;
+            var contract = StoredPiece.Of(id, KindOf(formationId), file!.FileName, UploadRules.MediaTypeOf(file.FileName)!, content, uploadedAt);
             await store.PutAsync(contract, content);
             return Results.Created($"/api/formations/{formationId}/contracts/{id}", contract);
         }).WithTags("Candidats").RequireAuthorization(Access.Candidate).RequireOwnFile().RequireRateLimiting(Limits.Writes).AcceptsUpload()

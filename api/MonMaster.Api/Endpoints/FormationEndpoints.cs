@@ -18,9 +18,14 @@ public sealed record ComplementaryRequest(int? Places);
 /// </summary>
 public sealed record FormationApplication(
     string CandidateId, ApplicationStatus Status, ApplicationStatus? WorkStudyAnswer, int? Position, DateTimeOffset? Deadline, int? Rank, ContractState? Contract,
-    IReadOnlyList<ReviewRequest>? Reviews = null);
+    IReadOnlyList<ReviewRequest>? Reviews = null, IReadOnlyList<ActionWindow>? Actions = null);
 
-public sealed record FormationApplications(string FormationId, string Track, IReadOnlyList<FormationApplication> Applications);
+/// <summary>
+/// Each applicant's <c>actions</c>: what the establishment may do now (<c>answer-work-study</c>, <c>decide-contract</c>) and
+/// until when, on the campaign's clock <paramref name="Now"/>; <paramref name="RefreshAt"/>: when the calendar alone next opens or closes one.
+/// </summary>
+public sealed record FormationApplications(
+    string FormationId, string Track, IReadOnlyList<FormationApplication> Applications, DateTimeOffset? Now = null, DateTimeOffset? RefreshAt = null);
 
 public sealed record EstablishmentFormation(
     string Id, string Mention, string Parcours, string Track, int Capacity, FormationStats Stats);
@@ -49,10 +54,15 @@ public static class FormationEndpoints
         app.MapGet("/api/formations/{id}/applications", async (string id, HttpContext http, IGrainFactory grains) =>
         {
             var info = Access.FormationOf(http);
+            var campaign = grains.GetGrain<ICampaignGrain>(info.Year).GetView();
             var snapshot = await grains.GetGrain<IFormationGrain>(id).GetSnapshot();
+            var now = (await campaign).Now;
+            var calendar = new CampaignCalendar(info.Year);
             var applications = snapshot.Applications.OrderBy(a => a.CandidateId, StringComparer.Ordinal)
-                .Select(a => new FormationApplication(a.CandidateId, a.Status, a.WorkStudyAnswer, a.Position, a.Deadline, a.Rank, a.Contract, a.Reviews)).ToList();
-            return Results.Ok(new FormationApplications(id, Codes.Of(info.Track), applications));
+                .Select(a => new FormationApplication(a.CandidateId, a.Status, a.WorkStudyAnswer, a.Position, a.Deadline, a.Rank, a.Contract, a.Reviews,
+                    [.. calendar.EstablishmentActions(info.Track, a.Status, a.Contract ?? ContractState.None, now).Select(ActionWindow.Of)]))
+                .ToList();
+            return Results.Ok(new FormationApplications(id, Codes.Of(info.Track), applications, now, calendar.NextActionChangeAfter(now)));
         }).WithTags("Établissements").RequireAuthorization(Access.Establishment).RequireOwnFormation()
           .WithSummary("Les candidatures reçues par une formation : statut, réponse d'alternance, position, rang, contrat");
 

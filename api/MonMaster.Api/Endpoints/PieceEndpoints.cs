@@ -15,14 +15,16 @@ public static class PieceEndpoints
     {
         var group = app.MapGroup("/api/candidates/{id}/pieces").WithTags("Candidats");
 
-        group.MapPut("/{kind}", async (string id, string kind, IFormFile? file, IGrainFactory grains, IPieceStore store) =>
+        group.MapPut("/{kind}", async (string id, string kind, IFormFile? file, IGrainFactory grains, IPieceStore store, LiveSettings live) =>
         {
             if (!PieceKinds.IsKnown(kind)) return UnknownPiece(kind);
             var candidate = grains.GetGrain<ICandidateGrain>(id);
             if (!await candidate.Exists()) return Problems.From(CommandResult.Of(AdmissionError.UnknownCandidate));
             var (content, problem) = await Uploads.ReadAsync(file);
             if (problem is not null) return problem;
-            var piece = StoredPiece.Of(id, kind, file!.FileName, UploadRules.MediaTypeOf(file.FileName)!, content, DateTimeOffset.UtcNow);
+            // Dated by the campaign's clock, as every deadline the candidate reads (virtual in the demo).
+            var uploadedAt = (await grains.GetGrain<ICampaignGrain>(live.Campaign).GetView()).Now;
+            var piece = StoredPiece.Of(id, kind, file!.FileName, UploadRules.MediaTypeOf(file.FileName)!, content, uploadedAt);
             await store.PutAsync(piece, content);
             // The close of applications (25 March) looks at the kinds the file holds: the engine learns of this one.
             await candidate.DeclarePiece(kind);

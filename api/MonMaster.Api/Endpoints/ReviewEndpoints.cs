@@ -1,5 +1,6 @@
 using MonMaster.Admission;
 using MonMaster.Api.Hosting;
+using MonMaster.Api.Live;
 using MonMaster.Grains;
 
 namespace MonMaster.Api.Endpoints;
@@ -29,11 +30,12 @@ public static class ReviewEndpoints
           .WithSummary("Convoque un candidat (entretien, épreuve écrite, concours) ou lui demande une précision ou une autre version d'une pièce");
 
         app.MapPost("/api/candidates/{id}/applications/{formationId}/reviews/{requestId:int}/answer", async (string id, string formationId, int requestId,
-            ReviewAnswerBody? body, IGrainFactory grains) =>
+            ReviewAnswerBody? body, IGrainFactory grains, LiveFeed feed, LiveSettings live, HttpRequest request) =>
         {
             if (string.IsNullOrWhiteSpace(body?.Answer)) return Problems.Invalid("Écrivez votre réponse (answer).");
-            return Problems.From(await grains.GetGrain<IFormationGrain>(formationId).AnswerReview(id, requestId, body.Answer));
+            var result = await grains.GetGrain<IFormationGrain>(formationId).AnswerReview(id, requestId, body.Answer);
+            return await CandidateEndpoints.AnsweredAsync(id, result, grains, feed, live, request);
         }).WithTags("Candidats").RequireAuthorization(Access.Candidate).RequireOwnFile().RequireRateLimiting(Limits.Writes)
-          .WithSummary("Répond à une demande de l'établissement (jusqu'à la date qu'il a fixée)");
+          .WithSummary("Répond à une demande de l'établissement (jusqu'à la date qu'il a fixée) ; renvoie mes candidatures à jour");
     }
 }

@@ -72,6 +72,7 @@ public static class ApiHost
         app.MapFormations();
         app.MapCampaigns();
         app.MapCatalogue();
+        app.MapPages();
         app.MapCatalogueLoad();
         if (settings.Demo)
         {

@@ -29,10 +29,10 @@ public sealed class AccessRateApiTests : IAsyncLifetime
     {
         await campaign.ToAdmissionAsync();
         using var candidate = await node.ClientAsync("candidate", "AR-C1");
-        Assert.Equal(HttpStatusCode.NoContent, (await candidate.PostAsync("/api/candidates/AR-C1/offers/AR-F1/refuse", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await candidate.PostAsync("/api/candidates/AR-C1/offers/AR-F1/refuse", null)).StatusCode);
         await campaign.Deliveries.WhenIdle();
         using var second = await node.ClientAsync("candidate", "AR-C2");
-        Assert.Equal(HttpStatusCode.NoContent, (await second.PostAsJsonAsync("/api/candidates/AR-C2/offers/AR-F1/accept", new { mode = "definitive" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.PostAsJsonAsync("/api/candidates/AR-C2/offers/AR-F1/accept", new { mode = "definitive" })).StatusCode);
         await campaign.Deliveries.WhenIdle();
         // Before the end, nothing is published: the rate moves until the last withdrawal.
         Assert.Empty((await candidate.GetFromJsonAsync<List<Rate>>("/api/formations/AR-F1/access-rates"))!);

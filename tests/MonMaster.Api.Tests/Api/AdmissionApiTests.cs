@@ -74,7 +74,7 @@ public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<Adm
     {
         using var k2 = await Node.ClientAsync("candidate", "K2");
         var accepted = await k2.PostAsJsonAsync("/api/candidates/K2/offers/AD-F2/accept", new { mode = "definitive" });
-        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         await SettleAsync();
 
         var applications = await k2.ApplicationsAsync("K2");
@@ -92,14 +92,14 @@ public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<Adm
     public async Task Refusing_an_offer_passes_the_place_on_and_renouncing_leaves_the_waitlist()
     {
         using var k5 = await Node.ClientAsync("candidate", "K5");
-        Assert.Equal(HttpStatusCode.NoContent, (await k5.PostAsync("/api/candidates/K5/offers/AD-F3/refuse", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await k5.PostAsync("/api/candidates/K5/offers/AD-F3/refuse", null)).StatusCode);
         await SettleAsync();
         Assert.Equal(ApplicationStatus.Refused, (await k5.ApplicationsAsync("K5")).At("AD-F3").Status);
         using var k7 = await Node.ClientAsync("candidate", "K7");
         Assert.Equal(ApplicationStatus.Offer, (await k7.ApplicationsAsync("K7")).At("AD-F3").Status);
 
         using var k8 = await Node.ClientAsync("candidate", "K8");
-        Assert.Equal(HttpStatusCode.NoContent, (await k8.PostAsync("/api/candidates/K8/waitlists/AD-F3/renounce", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await k8.PostAsync("/api/candidates/K8/waitlists/AD-F3/renounce", null)).StatusCode);
         await SettleAsync();
         Assert.Equal(ApplicationStatus.Renounced, (await k8.ApplicationsAsync("K8")).At("AD-F3").Status);
         await (await k8.PostAsync("/api/candidates/K8/waitlists/AD-F3/renounce", null)).AssertProblemAsync(HttpStatusCode.Conflict, "not-waitlisted");
@@ -110,7 +110,7 @@ public sealed class AdmissionApiTests(AdmissionNode fixture) : IClassFixture<Adm
     {
         using var k10 = await Node.ClientAsync("candidate", "K10");
         var response = await k10.PostAsJsonAsync("/api/candidates/K10/offers/AD-F5/accept", new { mode = "provisional", keepWaitlists = new[] { "AD-F6" } });
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await SettleAsync();
         var after = await k10.ApplicationsAsync("K10");
         Assert.Equal("AD-F5", after.Held);

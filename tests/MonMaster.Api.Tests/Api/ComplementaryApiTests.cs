@@ -63,11 +63,11 @@ public sealed class ComplementaryApiTests(ComplementaryPhaseNode fixture) : ICla
         Assert.Equal(("CP-B1", ApplicationStatus.Waitlisted, ApplicationStatus.Waitlisted), (before.Held, before.At("CP-A1").Status, before.At("CP-A2").Status));
         Assert.Null(before.Preference);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await pk1.PutAsJsonAsync("/api/candidates/PK1/preferences", Order("CP-A2", "CP-A1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await pk1.PutAsJsonAsync("/api/candidates/PK1/preferences", Order("CP-A2", "CP-A1"))).StatusCode);
         Assert.Equal(["CP-A2", "CP-A1", "CP-B1"], (await pk1.ApplicationsAsync("PK1")).Preference!);
 
         // A new order replaces it; the held offer goes last wherever it is put.
-        Assert.Equal(HttpStatusCode.NoContent, (await pk1.PutAsJsonAsync("/api/candidates/PK1/preferences", Order("CP-B1", "CP-A1", "CP-A2"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await pk1.PutAsJsonAsync("/api/candidates/PK1/preferences", Order("CP-B1", "CP-A1", "CP-A2"))).StatusCode);
         Assert.Equal(["CP-A1", "CP-A2", "CP-B1"], (await pk1.ApplicationsAsync("PK1")).Preference!);
     }
 

@@ -68,7 +68,7 @@ public sealed class RectorReferralApiTests(ReferralNode fixture) : IClassFixture
         Assert.Equal(["RR-G1", "RR-G2", "RR-G3"], referral!.Proposals.Select(p => p.FormationId));
         Assert.All(referral.Proposals, p => Assert.Equal(("offer", TinyCampaign.Calendar.OfferDeadline(TinyCampaign.Calendar.WithdrawalsOpen)), (p.Status, p.Deadline!.Value)));
         await (await candidate.PostAsJsonAsync("/api/candidates/RR-C1/offers/RR-G2/accept", new { mode = "provisional" })).AssertProblemAsync(HttpStatusCode.Conflict, "provisional-not-allowed");
-        Assert.Equal(HttpStatusCode.NoContent, (await candidate.PostAsJsonAsync("/api/candidates/RR-C1/offers/RR-G2/accept", new { mode = "definitive" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await candidate.PostAsJsonAsync("/api/candidates/RR-C1/offers/RR-G2/accept", new { mode = "definitive" })).StatusCode);
         await fixture.Campaign.Deliveries.WhenIdle();
 
         var row = Assert.Single((await rector.GetFromJsonAsync<List<Row>>("/api/referrals/Occitanie"))!);

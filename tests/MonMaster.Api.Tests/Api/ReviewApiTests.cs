@@ -52,7 +52,7 @@ public sealed class ReviewApiTests(SectionThreeNode fixture) : IClassFixture<Sec
 
         var review = Assert.Single(await ReviewsAsync(candidate, "RV-C2"));
         Assert.Equal(("interview", "https://visio.example.fr/jury", SectionThreeNode.Paris(4, 20, 10)), (review.Kind, review.Link, review.At!.Value));
-        Assert.Equal(HttpStatusCode.NoContent, (await candidate.PostAsJsonAsync($"/api/candidates/RV-C2/applications/RV-F1/reviews/{review.Id}/answer", new { answer = "Je serai présente." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await candidate.PostAsJsonAsync($"/api/candidates/RV-C2/applications/RV-F1/reviews/{review.Id}/answer", new { answer = "Je serai présente." })).StatusCode);
         Assert.Equal("Je serai présente.", Assert.Single(await ReviewsAsync(candidate, "RV-C2")).Answer);
 
         // After the establishment's date the answer is refused and the earlier one stays.

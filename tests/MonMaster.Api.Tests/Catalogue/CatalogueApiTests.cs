@@ -266,7 +266,7 @@ public sealed class ClosedCatalogueTests(CatalogueNode fixture) : IClassFixture<
             // 2 June: both ranked applicants get an offer; then one accepts and a place is gone.
             await UntilAsync(badges, b => b.PendingOffers == 2 && b.RankOfLastCalled == 2 && b.PlacesRemaining == 25);
             using var candidate = await fixture.Node.ClientAsync("candidate", "CL-C1");
-            Assert.Equal(HttpStatusCode.NoContent, (await candidate.PostAsJsonAsync("/api/candidates/CL-C1/offers/T02/accept", new { mode = "definitive" })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await candidate.PostAsJsonAsync("/api/candidates/CL-C1/offers/T02/accept", new { mode = "definitive" })).StatusCode);
             await UntilAsync(badges, b => b.PendingOffers == 1 && b.PlacesRemaining == 24);
         }
         finally { await sheet.DisposeAsync(); }

@@ -1,7 +1,7 @@
-// Ce que les pages de Mon Master partagent : l'en-tête et le pied de page DSFR, la session (jeton), les appels à
-// l'API, les messages d'erreur, les libellés en français, les dates de Paris et la connexion en direct (SignalR).
+// Ce que les pages de Mon Master partagent : l'en-tête DSFR (servi par le gabarit _layout.html, ajusté ici à la
+// session), la session (jeton), les appels à l'API, la campagne en cours, les messages d'erreur, les libellés en
+// français, les dates de Paris et la connexion en direct (SignalR).
 
-export const CAMPAGNE = 2025;
 export const FUSEAU = 'Europe/Paris';
 
 const CLES = { jeton: 'monmaster.jeton', role: 'monmaster.role', sujet: 'monmaster.sujet', demo: 'monmaster.demo' };
@@ -54,13 +54,25 @@ export function retourConnexion(motif = 'expiree') {
   location.replace(`index.html?motif=${encodeURIComponent(motif)}`);
 }
 
-/** La session du rôle attendu, ou retour à la connexion (jeton absent, expiré ou d'un autre rôle). */
+/**
+ * La session du rôle attendu, ou retour à la connexion : jeton absent ou expiré (la session est effacée), ou d'un
+ * autre rôle (la session est gardée, la page de connexion dit à qui la page est réservée).
+ */
 export function exigerSession(role) {
   const jeton = session.jeton;
-  if (!jeton || session.role !== role) { retourConnexion('absente'); return null; }
+  if (!jeton) { retourConnexion('absente'); return null; }
   if (jetonExpire(jeton)) { retourConnexion('expiree'); return null; }
+  if (session.role !== role) { location.replace(`index.html?motif=reservee&page=${encodeURIComponent(role)}`); return null; }
   return { jeton, role, sujet: session.sujet, demo: session.demo };
 }
+
+/** À qui chaque espace est réservé, et comment s'y connecter : dit à qui s'y trompe de rôle. */
+export const RESERVEE = {
+  candidate: { a: 'aux candidats', comme: 'en tant que candidat' },
+  establishment: { a: 'aux établissements', comme: 'en tant qu’établissement' },
+  operator: { a: 'aux opérateurs', comme: 'en tant qu’opérateur' },
+  rector: { a: 'aux rectorats', comme: 'en tant que rectorat' },
+};
 
 // ----- API -----
 
@@ -255,6 +267,22 @@ const pourcentFr = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFra
 export const nombre = n => nombreFr.format(n ?? 0);
 export const pourcent = x => pourcentFr.format(x ?? 0);
 
+const pourcentDixieme = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+const pourcentCentieme = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 2 });
+
+/**
+ * Un taux qui peut être petit (le remplissage national) : « 0,24 % », « 3,5 % », « 42 % ». Jamais « 0 % » pour un taux
+ * qui ne l'est pas, ni « 100 % » pour un taux qui ne l'est pas encore.
+ */
+export function pourcentPrecis(x) {
+  const t = x ?? 0;
+  if (t <= 0) return pourcentFr.format(0);
+  if (t < 0.0001) return `< ${pourcentCentieme.format(0.0001)}`;
+  if (t < 0.01) return pourcentCentieme.format(t);
+  if (t < 0.1) return pourcentDixieme.format(t);
+  return t < 1 && Math.round(t * 100) === 100 ? `> ${pourcentFr.format(0.99)}` : pourcentFr.format(t);
+}
+
 const dateLongue = new Intl.DateTimeFormat('fr-FR', { timeZone: FUSEAU, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const dateCourte = new Intl.DateTimeFormat('fr-FR', { timeZone: FUSEAU, day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 const heureMinute = new Intl.DateTimeFormat('fr-FR', { timeZone: FUSEAU, hour: '2-digit', minute: '2-digit' });
@@ -270,25 +298,6 @@ export function champsParis(instant) {
   }).formatToParts(new Date(instant));
   const v = Object.fromEntries(parties.filter(p => p.type !== 'literal').map(p => [p.type, Number(p.value)]));
   return { annee: v.year, mois: v.month, jour: v.day, heure: v.hour, minute: v.minute, seconde: v.second };
-}
-
-/**
- * Les fenêtres du calendrier où une action est ouverte, en heure de Paris (bornes comprises, à la minute) :
- * le serveur reste juge, la page ne montre une action que lorsqu'elle a un sens.
- */
-export const FENETRES = {
-  reponsesAlternance: ['03-31 00:00', '05-01 23:59'],
-  contrats: ['05-02 00:00', '08-31 23:59'],
-  placesComplementaires: ['06-02 06:00', '06-23 23:59'],
-  preferences: ['06-17 00:00', '06-23 23:59'],
-};
-
-export function fenetreOuverte([debut, fin], instant) {
-  const p = champsParis(instant);
-  if (p.annee !== CAMPAGNE) return false;
-  const deux = n => String(n).padStart(2, '0');
-  const moment = `${deux(p.mois)}-${deux(p.jour)} ${deux(p.heure)}:${deux(p.minute)}`;
-  return moment >= debut && moment <= fin;
 }
 
 /** Le prochain 6 h du matin à Paris strictement après instant, en texte ISO avec son décalage (+01:00 ou +02:00). */
@@ -378,121 +387,44 @@ export async function direct(chemin, gestionnaires, rattraper, { anonyme = false
   return connexion;
 }
 
-// ----- en-tête et pied de page communs -----
+// ----- l'en-tête commun -----
 
-// Chaque page garde ses liens d'évitement et deux emplacements vides :
-//   <header role="banner" id="entete" class="fr-header" data-session></header>   (data-session : « Se déconnecter »)
-//   (une page publique, sans data-session, montre « Se déconnecter » si une session est ouverte, « Se connecter » sinon)
-//   <footer class="fr-footer fr-mt-8w" role="contentinfo" id="pied-de-page"></footer>
-// Ce module les remplit dès son évaluation : la page le charge avant le DSFR (qui trouve ainsi l'en-tête à son
-// démarrage), et le script de la page, qui l'importe, ne s'exécute qu'après.
+// Le gabarit (_layout.html) sert l'en-tête et le pied de page de chaque page, avec « Se déconnecter », « Se connecter »
+// et l'espace de la personne connectée ; ce module, évalué avant le DSFR (qui recopie l'en-tête dans le menu mobile à
+// son démarrage), garde ce qui convient : une page à session (data-entete="session") « Se déconnecter » ; une page
+// publique (data-entete="public") « Se déconnecter » si une session est ouverte, « Se connecter » sinon.
 
-const LOGO = '<p class="fr-logo">République<br>Française</p>';
-const DECONNEXION = '<li><button class="fr-btn fr-icon-logout-box-r-line" type="button" data-deconnexion>Se déconnecter</button></li>';
-const CONNEXION = '<li><a class="fr-btn fr-icon-account-circle-line" href="index.html" data-connexion>Se connecter</a></li>';
-
-/** Le menu principal : la recherche, publique, et l'espace de la personne connectée. */
-function navigation() {
-  const ici = location.pathname.split('/').pop() || 'index.html';
-  const lien = (href, texte) => `<li class="fr-nav__item"><a class="fr-nav__link" href="${href}"${ici === href ? ' aria-current="page"' : ''}>${texte}</a></li>`;
-  const espace = session.jeton && !jetonExpire(session.jeton) && PAGES[session.role];
-  return `
-        <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
-          <ul class="fr-nav__list">
-            ${lien('recherche.html', 'Rechercher un master')}
-            ${espace ? lien(espace, session.role === 'candidate' ? 'Mes candidatures' : 'Mon espace') : ''}
-          </ul>
-        </nav>`;
-}
-
-const gabaritEntete = ({ deconnexion, connexion }) => `
-    <div class="fr-header__body">
-      <div class="fr-container">
-        <div class="fr-header__body-row">
-          <div class="fr-header__brand fr-enlarge-link">
-            <div class="fr-header__brand-top">
-              <div class="fr-header__logo">
-                ${LOGO}
-              </div>
-              <div class="fr-header__navbar">
-                <button data-fr-opened="false" aria-controls="menu-mobile" title="Menu" type="button" id="bouton-menu" class="fr-btn--menu fr-btn">Menu</button>
-              </div>
-            </div>
-            <div class="fr-header__service">
-              <a href="index.html" title="Accueil — Mon Master — Ministère de l’Enseignement supérieur et de la Recherche">
-                <p class="fr-header__service-title">Mon Master <span class="fr-badge fr-badge--sm fr-badge--green-emeraude">Démo</span></p>
-              </a>
-              <p class="fr-header__service-tagline">La plateforme nationale des candidatures en master</p>
-            </div>
-          </div>
-          <div class="fr-header__tools">
-            <div class="fr-header__tools-links">
-              <ul class="fr-btns-group">
-                <li><a class="fr-btn fr-icon-code-s-slash-line" href="/scalar/v1">Référence de l’API</a></li>
-                ${deconnexion ? DECONNEXION : ''}
-                ${connexion ? CONNEXION : ''}
-              </ul>
-            </div>
-          </div>
-        </div>
-      </div>
-    </div>
-    <div class="fr-header__menu fr-modal" id="menu-mobile" aria-labelledby="bouton-menu">
-      <div class="fr-container">
-        <button aria-controls="menu-mobile" title="Fermer" type="button" class="fr-btn--close fr-btn">Fermer</button>
-        <div class="fr-header__menu-links"></div>
-        ${navigation()}
-      </div>
-    </div>
-  `;
-
-const PIED = `
-    <div class="fr-container">
-      <div class="fr-footer__body">
-        <div class="fr-footer__brand fr-enlarge-link">
-          <a href="index.html" title="Retour à l’accueil de Mon Master">
-            ${LOGO}
-          </a>
-        </div>
-        <div class="fr-footer__content">
-          <p class="fr-footer__content-desc">Démonstration de la plateforme Mon Master : une campagne d’admission en master simulée, avec des formations et des candidats fictifs.</p>
-          <ul class="fr-footer__content-list">
-            <li class="fr-footer__content-item"><a class="fr-footer__content-link" href="https://www.info.gouv.fr" target="_blank" rel="noopener external" title="info.gouv.fr — nouvelle fenêtre">info.gouv.fr</a></li>
-            <li class="fr-footer__content-item"><a class="fr-footer__content-link" href="https://www.service-public.fr" target="_blank" rel="noopener external" title="service-public.fr — nouvelle fenêtre">service-public.fr</a></li>
-            <li class="fr-footer__content-item"><a class="fr-footer__content-link" href="https://www.legifrance.gouv.fr" target="_blank" rel="noopener external" title="legifrance.gouv.fr — nouvelle fenêtre">legifrance.gouv.fr</a></li>
-            <li class="fr-footer__content-item"><a class="fr-footer__content-link" href="https://www.data.gouv.fr" target="_blank" rel="noopener external" title="data.gouv.fr — nouvelle fenêtre">data.gouv.fr</a></li>
-          </ul>
-        </div>
-      </div>
-      <div class="fr-footer__bottom">
-        <ul class="fr-footer__bottom-list">
-          <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/scalar/v1">Référence de l’API</a></li>
-          <li class="fr-footer__bottom-item"><span class="fr-footer__bottom-link">Accessibilité : non conforme (non auditée)</span></li>
-        </ul>
-        <div class="fr-footer__bottom-copy">
-          <p>Construit avec le Système de Design de l’État (DSFR). Sauf mention contraire, les contenus de ce site sont proposés sous licence etalab-2.0.</p>
-        </div>
-      </div>
-    </div>
-  `;
-
-/** Remplit les emplacements vides de l'en-tête et du pied de page (une seule fois). */
-function poserGabarits() {
-  const tete = document.getElementById('entete');
-  if (tete && !tete.childElementCount) {
-    // Une page publique (data-public) : « Se déconnecter » quand quelqu'un est connecté, « Se connecter » sinon.
-    const publique = tete.hasAttribute('data-public');
-    const connecte = Boolean(session.jeton) && !jetonExpire(session.jeton);
-    tete.innerHTML = gabaritEntete({
-      deconnexion: tete.hasAttribute('data-session') || (publique && connecte),
-      connexion: publique && !connecte,
-    });
+function ajusterEntete() {
+  const mode = document.body.dataset.entete;
+  const connecte = Boolean(session.jeton) && !jetonExpire(session.jeton);
+  const garder = {
+    deconnexion: mode === 'session' || (mode === 'public' && connecte),
+    connexion: mode === 'public' && !connecte,
+  };
+  for (const [cle, garde] of Object.entries(garder)) {
+    if (!garde) for (const e of document.querySelectorAll(`#entete [data-${cle}]`)) e.closest('li').remove();
   }
-  const pied = document.getElementById('pied-de-page');
-  if (pied && !pied.childElementCount) pied.innerHTML = PIED;
+  const espace = document.querySelector('#navigation-principale [data-espace]');
+  const page = connecte && PAGES[session.role];
+  if (espace && page) {
+    const lien = espace.querySelector('a');
+    lien.href = page;
+    lien.textContent = session.role === 'candidate' ? 'Mes candidatures' : 'Mon espace';
+  } else espace?.remove();
+  const courante = location.pathname.split('/').pop() || 'index.html';
+  for (const lien of document.querySelectorAll('#navigation-principale a')) {
+    if (lien.getAttribute('href') === courante) lien.setAttribute('aria-current', 'page');
+  }
 }
 
-poserGabarits();
+ajusterEntete();
+
+// ----- la campagne en cours -----
+
+/** La campagne que sert la plateforme (GET /api/campaign) : année, phase et horloge ; lue à chaque appel. */
+export function campagne(options = {}) {
+  return api('/api/campaign', options);
+}
 
 /** Remplit l'en-tête (qui est connecté) et branche la déconnexion. */
 export function entete(s) {

@@ -2,7 +2,7 @@
 // même mention », « Insertion professionnelle » (GET /api/catalogue/formations/{id}), le badge en direct des places et
 // de la liste d'attente (/hubs/sheet, public), « Candidater » pour un candidat connecté et ses favoris. Publique.
 import {
-  CAMPAGNE, MODALITES, MODALITES_CANDIDATURE, PHASES, PIECES, alerte, annoncer, api, direct, el, favoris, lienConnexion,
+  MODALITES, MODALITES_CANDIDATURE, PHASES, PIECES, alerte, annoncer, api, campagne, direct, el, favoris, lienConnexion,
   nombre, sessionFacultative, surligner, tauxAcces,
 } from './commun.js';
 
@@ -182,12 +182,12 @@ function phaseDe(valeur) {
 async function montrerPhase() {
   if (!s) return;
   try {
-    const vue = await api(`/api/campaigns/${CAMPAGNE}/clock`, { sans401: true });
+    const vue = await campagne({ sans401: true });
     const phase = phaseDe(vue.phase);
     const zone = document.getElementById('phase');
     zone.replaceChildren(el('p', { class: 'fr-mb-1w', 'data-phase': phase ?? vue.phase }, 'Phase en cours : ', el('strong', { text: PHASES[phase] ?? vue.phase })));
     if (phase && phase !== 'Application' && phase !== 'Complementary') {
-      zone.append(el('p', { class: 'fr-hint-text fr-mb-1w', text: 'Les candidatures se déposent du 25 février au 24 mars 2025 ; du 17 au 23 juin, dans les formations qui ouvrent des places en phase complémentaire.' }));
+      zone.append(el('p', { class: 'fr-hint-text fr-mb-1w', text: `Les candidatures se déposent du 25 février au 24 mars ${vue.year} ; du 17 au 23 juin, dans les formations qui ouvrent des places en phase complémentaire.` }));
     }
   } catch { /* l'horloge est une information de plus */ }
 }
