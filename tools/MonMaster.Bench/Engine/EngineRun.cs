@@ -141,6 +141,7 @@ public static partial class Benchmarks
             var dry = false;
             var latencies = new ConcurrentBag<double[]>();
             var offersBefore = tracker.OffersMade;
+            var writesBefore = kind != StorageKind.Postgres || connection is null ? null : await MonMaster.Postgres.PostgresWrites.ReadAsync(connection);
             var mark = probe.Start();
             var started = mark.At;
             var limit = Stopwatch.GetTimestamp() + (long)(options.AnswerLimit.TotalSeconds * Stopwatch.Frequency);
@@ -237,6 +238,13 @@ public static partial class Benchmarks
             Out($"      cascades settled {settledSeconds,5:F1} s → {count / Math.Max(settledSeconds, 1e-3),8:F0} answers/s including cascades{(settled ? "" : $" — NOT SETTLED: {deliveries.Pending:N0} undelivered after {options.WaitLimit.TotalMinutes:F0} min")}");
             Out($"      cascades made {tracker.OffersMade - offersBefore:N0} new offers; {retried:N0} answers retried later (offer not yet delivered to the candidate, or already released by it), {stale:N0} picked offers already gone; pending offers left {tracker.Live:N0}");
             Out($"      per answer: {PerAnswer(mark.Storage, end.Storage, count)}");
+            if (writesBefore is not null && count > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5)); // backends publish their row counts within a second
+                var written = (await MonMaster.Postgres.PostgresWrites.ReadAsync(connection!)).Minus(writesBefore);
+                Out($"      written per answer (pg_stat_wal, pg_stat_database): {Size((double)written.WalBytes / count)} of WAL in {(double)written.WalRecords / count:F0} records; "
+                    + $"rows {(double)written.RowsInserted / count:F1} inserted, {(double)written.RowsUpdated / count:F1} updated, {(double)written.RowsDeleted / count:F1} deleted");
+            }
             Out($"      {probe.Describe(mark, end)}");
             return new AnswerFigures(count, count / Math.Max(ackSeconds, 1e-3), count / Math.Max(settledSeconds, 1e-3), settled);
         }
