@@ -335,23 +335,4 @@ public sealed record OpenAction(ApplicationAction Action, DateTimeOffset Until, 
         _ => throw new ArgumentOutOfRangeException(nameof(Action)),
     };
 }
-
-/// <summary>Section 5: the applications a candidate puts in order, 17–23 June (the place held provisionally goes last by itself).</summary>
-public static class PreferenceOrder
-{
-    public static IReadOnlyList<string> Rankable(IEnumerable<(string FormationId, ApplicationStatus Status)> applications) =>
-        [.. applications.Where(a => a.Status is ApplicationStatus.Waitlisted or ApplicationStatus.ContractSearch or ApplicationStatus.Submitted)
-            .Select(a => a.FormationId)];
-}
-
-/// <summary>Section 4: what a provisional acceptance keeps of the candidate's other applications.</summary>
-public static class ProvisionalAcceptance
-{
-    /// <summary>The waitlists the candidate chooses to keep or to leave (each kept unless they say otherwise).</summary>
-    public static IReadOnlyList<string> Choices(string accepted, IEnumerable<(string FormationId, ApplicationStatus Status)> applications) =>
-        [.. applications.Where(a => a.FormationId != accepted && a.Status == ApplicationStatus.Waitlisted).Select(a => a.FormationId)];
-
-    /// <summary>Applications not ranked yet: never given up by mistake, whatever the candidate ticks.</summary>
-    public static IReadOnlyList<string> AlwaysKept(string accepted, IEnumerable<(string FormationId, ApplicationStatus Status)> applications) =>
-        [.. applications.Where(a => a.FormationId != accepted && a.Status == ApplicationStatus.Submitted).Select(a => a.FormationId)];
-}
+public sealed record OpenAction(ApplicationAction Action, DateTimeOffset Until, int? Review = null);

@@ -300,3 +300,27 @@ public sealed class CandidateFile
         Record(now, "release", formationId);
     }
 }
+
+/// <summary>Section 5: the applications a candidate puts in order, 17–23 June.</summary>
+public static class PreferenceOrder
+{
+    /// <summary>Still in play in the complementary phase: waiting (waitlist, contract search, new application) or held provisionally.</summary>
+    public static bool Remains(ApplicationStatus status) =>
+        status is ApplicationStatus.Waitlisted or ApplicationStatus.ContractSearch or ApplicationStatus.Submitted or ApplicationStatus.AcceptedProvisional;
+
+    /// <summary>The applications the candidate orders: those that remain, but the place held provisionally (it goes last by itself).</summary>
+    public static IReadOnlyList<string> Rankable(IEnumerable<(string FormationId, ApplicationStatus Status)> applications) =>
+        [.. applications.Where(a => Remains(a.Status) && a.Status != ApplicationStatus.AcceptedProvisional).Select(a => a.FormationId)];
+}
+
+/// <summary>Section 4: what a provisional acceptance keeps of the candidate's other applications.</summary>
+public static class ProvisionalAcceptance
+{
+    /// <summary>The waitlists the candidate chooses to keep or to leave (each kept unless they say otherwise).</summary>
+    public static IReadOnlyList<string> Choices(string accepted, IEnumerable<(string FormationId, ApplicationStatus Status)> applications) =>
+        [.. applications.Where(a => a.FormationId != accepted && a.Status == ApplicationStatus.Waitlisted).Select(a => a.FormationId)];
+
+    /// <summary>Applications not ranked yet: never given up by mistake, whatever the candidate ticks.</summary>
+    public static IReadOnlyList<string> AlwaysKept(string accepted, IEnumerable<(string FormationId, ApplicationStatus Status)> applications) =>
+        [.. applications.Where(a => a.FormationId != accepted && a.Status == ApplicationStatus.Submitted).Select(a => a.FormationId)];
+}

@@ -57,8 +57,7 @@ public sealed class CandidateGrain(
             return CommandResult.Of(AdmissionError.UnknownFormation);
         // Which applications are still in play is the formations' knowledge (a waitlist and a refusal look alike here).
         var views = await Task.WhenAll(file.Applications.Keys.Select(id => GrainFactory.GetGrain<IFormationGrain>(id).GetApplication(Address)));
-        var remaining = views.Where(v => v is { Status: ApplicationStatus.Waitlisted or ApplicationStatus.ContractSearch or ApplicationStatus.Submitted or ApplicationStatus.AcceptedProvisional })
-            .Select(v => v!.FormationId).ToHashSet();
+        var remaining = views.Where(v => v is not null && PreferenceOrder.Remains(v.Status)).Select(v => v!.FormationId).ToHashSet();
         return await CommitAsync(file.Rank(formationIds, remaining, clock.GetUtcNow()));
     }
 

@@ -155,7 +155,7 @@ public sealed class DemoCampaign(IGrainFactory grains, IDemoPlatform platform, I
             if (draw < 3) await candidate.Apply(opened[target]);
             if (draw == 9) return; // forgets to rank: loses the waitlists on 24 June
             views = await candidate.GetApplications();
-            var remaining = views.Where(v => v.Status is ApplicationStatus.Waitlisted or ApplicationStatus.ContractSearch or ApplicationStatus.Submitted).Select(v => v.FormationId).ToList();
+            var remaining = PreferenceOrder.Rankable(views.Select(v => (v.FormationId, v.Status))).ToList();
             if (remaining.Count == 0) return;
             lock (later) remaining = [.. remaining.OrderBy(_ => later.Next())];
             if ((await candidate.RankPreferences(remaining)).Succeeded) Interlocked.Increment(ref preferences);
