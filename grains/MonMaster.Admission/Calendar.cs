@@ -319,20 +319,4 @@ public enum ApplicationAction
 }
 
 /// <summary>An action open now, until <paramref name="Until"/> (included); <paramref name="Review"/>: the request an answer is for.</summary>
-public sealed record OpenAction(ApplicationAction Action, DateTimeOffset Until, int? Review = null)
-{
-    public string Code => Action switch
-    {
-        ApplicationAction.AcceptProvisional => "accept-provisional",
-        ApplicationAction.AcceptDefinitive => "accept-definitive",
-        ApplicationAction.Refuse => "refuse",
-        ApplicationAction.Renounce => "renounce",
-        ApplicationAction.UploadContract => "upload-contract",
-        ApplicationAction.AnswerReview => "answer-review",
-        ApplicationAction.RankPreferences => "rank-preferences",
-        ApplicationAction.AnswerWorkStudy => "answer-work-study",
-        ApplicationAction.DecideContract => "decide-contract",
-        _ => throw new ArgumentOutOfRangeException(nameof(Action)),
-    };
-}
 public sealed record OpenAction(ApplicationAction Action, DateTimeOffset Until, int? Review = null);

@@ -21,10 +21,10 @@ public sealed record PreferenceRequest(IReadOnlyList<string?>? Formations);
 /// the applications to put in order (the place held provisionally goes last by itself).
 /// </summary>
 public sealed record ActionWindow(
-    string Action, DateTimeOffset Until, int? Review = null, IReadOnlyList<string>? MayKeep = null, IReadOnlyList<string>? AlwaysKept = null,
+    ApplicationAction Action, DateTimeOffset Until, int? Review = null, IReadOnlyList<string>? MayKeep = null, IReadOnlyList<string>? AlwaysKept = null,
     IReadOnlyList<string>? Formations = null)
 {
-    public static ActionWindow Of(OpenAction open) => new(open.Code, open.Until, open.Review);
+    public static ActionWindow Of(OpenAction open) => new(open.Action, open.Until, open.Review);
 }
 
 /// <summary>

@@ -59,7 +59,7 @@ public sealed class AnswerViewApiTests(AnswerViewNode fixture) : IClassFixture<A
         Assert.Equal(("A1", "AV-F1"), (view.CandidateId, view.Held));
         Assert.Equal((ApplicationStatus.AcceptedProvisional, ApplicationStatus.Waitlisted, ApplicationStatus.Renounced), (view.At("AV-F1").Status, view.At("AV-F2").Status, view.At("AV-F3").Status));
         Assert.Equal(1, view.At("AV-F2").Position);
-        Assert.Equal(["accept-definitive", "refuse"], view.At("AV-F1").Actions!.Select(a => a.Action));
+        Assert.Equal([ApplicationAction.AcceptDefinitive, ApplicationAction.Refuse], view.At("AV-F1").Actions!.Select(a => a.Action));
         // The same body as a read.
         var read = await a1.ApplicationsAsync("A1");
         Assert.Equal(read.Applications.Select(a => (a.FormationId, a.Status, a.Position)), view.Applications.Select(a => (a.FormationId, a.Status, a.Position)));

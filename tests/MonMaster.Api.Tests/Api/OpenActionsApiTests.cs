@@ -43,7 +43,7 @@ public sealed class OpenActionsApiTests(OpenActionsNode fixture) : IClassFixture
     private static DateTimeOffset Paris(int month, int day, int hour, int minute = 0, int second = 0) =>
         new(2025, month, day, hour, minute, second, CampaignCalendar.Paris.GetUtcOffset(new DateTime(2025, month, day, hour, minute, second)));
 
-    private static IEnumerable<(string, DateTimeOffset)> Open(MonMaster.Api.Endpoints.CandidateApplication application) =>
+    private static IEnumerable<(ApplicationAction, DateTimeOffset)> Open(MonMaster.Api.Endpoints.CandidateApplication application) =>
         application.Actions!.Select(a => (a.Action, a.Until));
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class OpenActionsApiTests(OpenActionsNode fixture) : IClassFixture
         // 1 April: the establishment answers work-study applications until 1 May; no contract to decide.
         await Campaign.ToRankingAsync();
         var april = await w.ApplicantsAsync("OA-W1");
-        Assert.All(april.Applications, a => Assert.Equal([("answer-work-study", Calendar.WorkStudyAnswersDue)], a.Actions!.Select(x => (x.Action, x.Until))));
+        Assert.All(april.Applications, a => Assert.Equal([(ApplicationAction.AnswerWorkStudy, Calendar.WorkStudyAnswersDue)], a.Actions!.Select(x => (x.Action, x.Until))));
         Assert.Equal(HttpStatusCode.NoContent, (await w.PutAsJsonAsync("/api/formations/OA-W1/work-study-answers/W1", new { answer = "contract-search" })).StatusCode);
         await Campaign.RankAsync("OA-F1", "P1");
         await Campaign.RankAsync("OA-F2", "Q1", "P1");
@@ -75,11 +75,11 @@ public sealed class OpenActionsApiTests(OpenActionsNode fixture) : IClassFixture
         using var w1 = await Node.ClientAsync("candidate", "W1");
         var search = (await w1.ApplicationsAsync("W1")).At("OA-W1");
         Assert.Equal(ApplicationStatus.ContractSearch, search.Status);
-        Assert.Equal([("upload-contract", Calendar.CampaignEnd)], Open(search));
+        Assert.Equal([(ApplicationAction.UploadContract, Calendar.CampaignEnd)], Open(search));
         Assert.Empty((await w.ApplicantsAsync("OA-W1")).Of("W1").Actions!);
         Assert.Equal(HttpStatusCode.Created, (await w1.PutAsync("/api/candidates/W1/contracts/OA-W1", ApiResponses.Upload("contrat.pdf", TestPieces.Real("lettre-de-motivation.pdf")))).StatusCode);
         var may = await w.ApplicantsAsync("OA-W1");
-        Assert.Equal([("decide-contract", Calendar.CampaignEnd)], may.Of("W1").Actions!.Select(x => (x.Action, x.Until)));
+        Assert.Equal([(ApplicationAction.DecideContract, Calendar.CampaignEnd)], may.Of("W1").Actions!.Select(x => (x.Action, x.Until)));
         Assert.Empty(may.Of("W2").Actions!);
         Assert.Equal(Paris(5, 2, 10), may.Now);
 
@@ -88,17 +88,17 @@ public sealed class OpenActionsApiTests(OpenActionsNode fixture) : IClassFixture
         await Campaign.ToAdmissionAsync();
         var june = await p1.ApplicationsAsync("P1");
         var deadline = Calendar.OfferDeadline(Calendar.OpeningRound);
-        Assert.Equal([("accept-provisional", deadline), ("accept-definitive", deadline), ("refuse", deadline)], Open(june.At("OA-F1")));
-        var provisional = june.At("OA-F1").Actions!.Single(a => a.Action == "accept-provisional");
+        Assert.Equal([(ApplicationAction.AcceptProvisional, deadline), (ApplicationAction.AcceptDefinitive, deadline), (ApplicationAction.Refuse, deadline)], Open(june.At("OA-F1")));
+        var provisional = june.At("OA-F1").Actions!.Single(a => a.Action == ApplicationAction.AcceptProvisional);
         Assert.Equal(["OA-F2", "OA-F3"], provisional.MayKeep!);
         Assert.Empty(provisional.AlwaysKept!);
-        Assert.Equal([("renounce", Calendar.CampaignEnd)], Open(june.At("OA-F2")));
+        Assert.Equal([(ApplicationAction.Renounce, Calendar.CampaignEnd)], Open(june.At("OA-F2")));
         Assert.Equal(deadline.AddSeconds(1), june.RefreshAt);
 
         // Held provisionally, the place is confirmed or given up until the end of 17 July, when it becomes definitive.
         var accepted = await p1.PostAsJsonAsync("/api/candidates/P1/offers/OA-F1/accept", new { mode = "provisional", keepWaitlists = new[] { "OA-F2" } });
         var held = (await accepted.Content.ReadFromJsonAsync<CandidateApplications>(ApiResponses.Wire))!;
-        Assert.Equal([("accept-definitive", Calendar.ComplementaryEnd), ("refuse", Calendar.ComplementaryEnd)], Open(held.At("OA-F1")));
+        Assert.Equal([(ApplicationAction.AcceptDefinitive, Calendar.ComplementaryEnd), (ApplicationAction.Refuse, Calendar.ComplementaryEnd)], Open(held.At("OA-F1")));
         Assert.Equal((ApplicationStatus.Renounced, 0), (held.At("OA-F3").Status, held.At("OA-F3").Actions!.Count));
         // Q1 takes OA-F2 for good, so P1 keeps waiting there (an offer left unanswered would expire).
         using var q1 = await Node.ClientAsync("candidate", "Q1");
@@ -109,7 +109,7 @@ public sealed class OpenActionsApiTests(OpenActionsNode fixture) : IClassFixture
         // 17 June: the preference order is open until 23 June, with the applications to put in order.
         await Campaign.AdvanceAsync(Paris(6, 17, 10));
         var ranking = (await p1.ApplicationsAsync("P1")).Actions!.Single();
-        Assert.Equal(("rank-preferences", Calendar.ComplementaryApplicationsClose), (ranking.Action, ranking.Until));
+        Assert.Equal((ApplicationAction.RankPreferences, Calendar.ComplementaryApplicationsClose), (ranking.Action, ranking.Until));
         Assert.Equal(["OA-F2"], ranking.Formations!);
         // R1 and R2 give theirs (R2 keeps its waitlist past 24 June).
         Assert.Equal(HttpStatusCode.OK, (await r1.PutAsJsonAsync("/api/candidates/R1/preferences", new { formations = new[] { "OA-F4" } })).StatusCode);
@@ -123,7 +123,7 @@ public sealed class OpenActionsApiTests(OpenActionsNode fixture) : IClassFixture
         var withdrawals = (await r2.ApplicationsAsync("R2")).At("OA-F4");
         var due = Calendar.OfferDeadline(Paris(7, 18, 6));
         Assert.Equal(ApplicationStatus.Offer, withdrawals.Status);
-        Assert.Equal([("accept-definitive", due), ("refuse", due)], Open(withdrawals));
+        Assert.Equal([(ApplicationAction.AcceptDefinitive, due), (ApplicationAction.Refuse, due)], Open(withdrawals));
 
         // P1 gave no order: the place became definitive on 24 June; nothing is left to answer.
         var july = await p1.ApplicationsAsync("P1");
