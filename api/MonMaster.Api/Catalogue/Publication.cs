@@ -102,13 +102,7 @@ public sealed class Publication(
         if (problems.Count > 0) return new PublishResult([], problems, closed && problems.All(p => p.Contains("candidatures sont closes")));
 
         var published = ready.Select(r => r.Formation).ToList();
-        // The engine first: a formation is never searchable without being able to take applications.
-        var engine = published.Where(f => f.ViaPlatform).Select(f => f.ToEngine()).ToList();
-        if (engine.Count > 0) await campaign.AddFormations(engine);
-        await store.UpsertAsync(published, cancellation);
-        foreach (var f in published) formations[f.Id] = f;
-        if (published.Count == 1) index.Upsert(published[0]);
-        else index.Replace(formations.Values);
+        await StoreAsync(published, cancellation);
         logger.LogInformation("Catalogue: {Establishment} published {Count} formation(s) ({Created} new)", establishment, published.Count, ready.Count(r => r.Created));
         return new PublishResult(published, [], false);
     }
@@ -119,12 +113,22 @@ public sealed class Publication(
     /// </summary>
     public async Task LoadAsync(IReadOnlyList<CatalogueFormation> sheets, CancellationToken cancellation = default)
     {
+        await StoreAsync(sheets, cancellation);
+        logger.LogInformation("Catalogue: {Count} formation(s) loaded by an operator", sheets.Count);
+    }
+
+    /// <summary>
+    /// The engine first (a formation is never searchable without being able to take applications), then the store, then
+    /// this node's copy and index.
+    /// </summary>
+    private async Task StoreAsync(IReadOnlyList<CatalogueFormation> sheets, CancellationToken cancellation)
+    {
         var campaign = grains.GetGrain<ICampaignGrain>(Year);
         foreach (var chunk in sheets.Where(f => f.ViaPlatform).Select(f => f.ToEngine()).Chunk(1000)) await campaign.AddFormations(chunk);
         await store.UpsertAsync(sheets, cancellation);
         foreach (var f in sheets) formations[f.Id] = f;
-        index.Replace(formations.Values);
-        logger.LogInformation("Catalogue: {Count} formation(s) loaded by an operator", sheets.Count);
+        if (sheets.Count == 1) index.Upsert(sheets[0]);
+        else index.Replace(formations.Values);
     }
 
     private static string Lower(string problem) => problem.Length > 0 ? char.ToLowerInvariant(problem[0]) + problem[1..] : problem;

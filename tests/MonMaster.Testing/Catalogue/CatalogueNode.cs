@@ -1,13 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using MonMaster.Api.Catalogue;
-using MonMaster.Api.Live;
-using MonMaster.Catalogue;
-using MonMaster.Grains;
 using MonMaster.Tests.Api;
 
 namespace MonMaster.Tests.Catalogue;
@@ -19,9 +12,8 @@ public class CatalogueNode : CampaignNode
 
     protected override async Task SeedAsync()
     {
-        await Node.Services.GetRequiredService<ICatalogueStore>().UpsertAsync(SmallCatalogue.Formations, CancellationToken.None);
-        await Campaign.Campaign.AddFormations([.. SmallCatalogue.Formations.Where(f => f.ViaPlatform).Select(f => f.ToEngine())]);
-        await Publication.RefreshAsync();
+        // As an operator's load does: the engine, the store, this node's index.
+        await Publication.LoadAsync(SmallCatalogue.Formations);
     }
 }
 
