@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MonMaster.Grains;
@@ -7,10 +6,10 @@ using Npgsql;
 namespace MonMaster.Postgres;
 
 /// <summary>
-/// Wakes grains whose stored outbox still holds messages. A grain's activation resumes its deliveries, but a
-/// grain whose silo died after it persisted and before it delivered is not activated again until someone
-/// calls it: this scan is that someone. Grains trim their stored outbox once everything is delivered (see
-/// OutboxGrain), so a row still flagged (orleansstorage.hasoutbox) after a quiet period (30 s) is a stuck one.
+/// Wakes grains whose outbox still holds messages. A grain's activation resumes its deliveries, but a grain whose
+/// silo died after it committed and before it delivered is not activated again until someone calls it: this scan is
+/// that someone. Grains delete delivered messages at their next commit or after a pause (see OutboxGrain), so a
+/// message still in admission_outbox after a quiet period (30 s) belongs to a stuck grain.
 /// </summary>
 public sealed class OutboxRecovery(IGrainFactory grains, NpgsqlDataSource dataSource, PostgresSettings settings, ILogger<OutboxRecovery> logger) : BackgroundService
 {
@@ -31,14 +30,12 @@ public sealed class OutboxRecovery(IGrainFactory grains, NpgsqlDataSource dataSo
         }
     }
 
-    /// <summary>Activates every grain whose stored outbox has held messages for longer than <paramref name="quiet"/>; returns how many.</summary>
+    /// <summary>Activates every grain whose outbox has held a message for longer than <paramref name="quiet"/>; returns how many.</summary>
     public async Task<int> WakeAsync(TimeSpan quiet, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            SELECT graintypestring, payloadbinary FROM orleansstorage
-             WHERE serviceid = @service AND hasoutbox AND modifiedon < now() - @quiet
-               AND graintypestring IN ('candidate', 'formation')
+            SELECT DISTINCT kind, key FROM admission_outbox WHERE serviceid = @service AND queued_at < now() - @quiet
             """, connection);
         command.Parameters.AddWithValue("service", settings.ServiceId);
         command.Parameters.AddWithValue("quiet", quiet);
@@ -47,10 +44,8 @@ public sealed class OutboxRecovery(IGrainFactory grains, NpgsqlDataSource dataSo
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                using var json = JsonDocument.Parse(reader.GetFieldValue<byte[]>(1));
-                wakes.Add(reader.GetString(0) == "candidate"
-                    ? grains.GetGrain<ICandidateGrain>(json.RootElement.GetProperty("id").GetString()!).Exists()
-                    : grains.GetGrain<IFormationGrain>(json.RootElement.GetProperty("info").GetProperty("id").GetString()!).GetInfo());
+                var key = reader.GetString(1);
+                wakes.Add(reader.GetString(0) == "candidate" ? grains.GetGrain<ICandidateGrain>(key).Exists() : grains.GetGrain<IFormationGrain>(key).GetInfo());
             }
         }
         await Task.WhenAll(wakes);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using MonMaster.Catalogue;
 using MonMaster.Grains;
 using MonMaster.Pieces;
@@ -24,7 +25,8 @@ public static class PostgresComposition
         return services;
     }
 
-    /// <summary>A silo's state on PostgreSQL: membership, grain state (our JSON), reminders, history, and the outbox scan.</summary>
+    /// <summary>A silo's state on PostgreSQL: membership, reminders, the small grains' JSON, candidates' and formations' parts with
+    /// their outboxes and history (upgraded from whole-state rows on start), and the outbox scan.</summary>
     public static ISiloBuilder UsePostgres(this ISiloBuilder silo, PostgresSettings settings, string storageName)
     {
         silo.Services.AddPostgresDataSource(settings);
@@ -36,6 +38,11 @@ public static class PostgresComposition
             o.ConnectionString = settings.ConnectionString;
             o.GrainStorageSerializer = new JsonGrainStorageSerializer();
         });
+        silo.Services.AddSingleton(sp => new PostgresAdmissionStore(sp.GetRequiredService<NpgsqlDataSource>(), settings.ServiceId,
+            settings.Writers, sp.GetRequiredService<ILogger<PostgresAdmissionStore>>()));
+        silo.Services.AddSingleton<IAdmissionStore>(sp => sp.GetRequiredService<PostgresAdmissionStore>());
+        silo.Services.AddSingleton<PostgresUpgrade>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<PostgresUpgrade>());
         silo.Services.AddSingleton<IAdmissionHistory>(sp => new PostgresHistory(sp.GetRequiredService<NpgsqlDataSource>(), settings.ServiceId));
         silo.Services.AddHostedService<OutboxRecovery>();
         return silo;

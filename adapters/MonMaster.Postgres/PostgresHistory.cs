@@ -1,33 +1,12 @@
 using MonMaster.Admission;
 using MonMaster.Grains;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace MonMaster.Postgres;
 
-/// <summary>The campaign's history in PostgreSQL (Schema/05-history.sql), one row per action, inserted once.</summary>
+/// <summary>The campaign's history in PostgreSQL (Schema/05-history.sql): one row per action, inserted by the commit that made it.</summary>
 public sealed class PostgresHistory(NpgsqlDataSource dataSource, string serviceId) : IAdmissionHistory
 {
-    public async Task AppendAsync(IReadOnlyList<HistoryLine> lines)
-    {
-        if (lines.Count == 0) return;
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO admission_history (serviceid, source, seq, at, action, candidate, formation, detail)
-            SELECT @service, * FROM unnest(@source, @seq, @at, @action, @candidate, @formation, @detail)
-            ON CONFLICT DO NOTHING
-            """, connection);
-        command.Parameters.AddWithValue("service", serviceId);
-        command.Parameters.Add(new NpgsqlParameter("source", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lines.Select(l => l.Source).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("seq", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = lines.Select(l => l.Seq).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = lines.Select(l => l.Action.At.UtcDateTime).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("action", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lines.Select(l => l.Action.Action).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("candidate", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lines.Select(l => l.Action.Candidate).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("formation", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lines.Select(l => l.Action.Formation).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("detail", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lines.Select(l => l.Action.Detail).ToArray() });
-        await command.ExecuteNonQueryAsync();
-    }
-
     public async Task<IReadOnlyList<HistoryLine>> ReadAsync(string? formation = null, string? candidate = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

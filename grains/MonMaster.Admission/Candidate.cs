@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MonMaster.Admission;
 
 /// <summary>The candidate's side of an application: only what the candidate decides (its answers).</summary>
@@ -15,12 +17,15 @@ public enum AnswerState
 
 public sealed class CandidateApplication
 {
-    public required FormationInfo Formation { get; set; }
-    public AnswerState State { get; set; }
-    public DateTimeOffset? Deadline { get; set; }
+    public required FormationInfo Formation { get; set { field = value; Dirty = true; } }
+    public AnswerState State { get; set { field = value; Dirty = true; } }
+    public DateTimeOffset? Deadline { get; set { field = value; Dirty = true; } }
 
     /// <summary>Made in the complementary phase (its wishes count against the 10 + 10 of that phase).</summary>
-    public bool Complementary { get; set; }
+    public bool Complementary { get; set { field = value; Dirty = true; } }
+
+    /// <summary>Changed since storage last wrote it (every setter raises it; new: true): the file is stored application by application.</summary>
+    [JsonIgnore] public bool Dirty { get; set; } = true;
 }
 
 /// <summary>

@@ -16,6 +16,7 @@ public sealed partial class FormationBook
         request.Answer = null;
         request.AnsweredAt = null;
         applicant.Reviews.Add(request);
+        applicant.Dirty = true;
         Changes.Add(new ApplicationChange(candidateId, applicant.Status, applicant.Deadline, Review: true));
         Outbox.Record(new Recorded(now, "review-request", candidateId, Info.Id, $"{request.Kind} #{request.Id}"));
         return null;
@@ -30,6 +31,7 @@ public sealed partial class FormationBook
         if (string.IsNullOrWhiteSpace(answer) || answer.Length > 2000) return AdmissionError.InvalidReview;
         request.Answer = answer.Trim();
         request.AnsweredAt = now;
+        applicant.Dirty = true;
         Changes.Add(new ApplicationChange(candidateId, applicant.Status, applicant.Deadline, Review: true));
         Outbox.Record(new Recorded(now, "review-answer", candidateId, Info.Id, $"#{request.Id}"));
         return null;

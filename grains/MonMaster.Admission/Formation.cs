@@ -21,26 +21,32 @@ public sealed record RequiredPiece(string Kind, bool Mandatory);
 
 public sealed class Applicant
 {
-    public ApplicationStatus Status { get; set; }
+    public ApplicationStatus Status { get; set { field = value; Dirty = true; } }
 
     /// <summary>1-based rank in the establishment's ranking; 0 when not ranked.</summary>
-    public int Rank { get; set; }
-    public DateTimeOffset? Deadline { get; set; }
+    public int Rank { get; set { field = value; Dirty = true; } }
+    public DateTimeOffset? Deadline { get; set { field = value; Dirty = true; } }
 
     /// <summary>Applied in the complementary phase (17–23 June).</summary>
-    public bool Complementary { get; set; }
+    public bool Complementary { get; set { field = value; Dirty = true; } }
 
     /// <summary>Work-study: the employer contract, when the candidate is in contract search.</summary>
-    public ContractState Contract { get; set; }
+    public ContractState Contract { get; set { field = value; Dirty = true; } }
 
     /// <summary>Section 7: the academic region whose rector's office proposed this place, so that its retried proposal finds it taken.</summary>
-    public string? RectorRegion { get; set; }
+    public string? RectorRegion { get; set { field = value; Dirty = true; } }
 
     /// <summary>The kinds of piece in the candidate's file, as last declared.</summary>
-    public List<string> Pieces { get; set; } = [];
+    public List<string> Pieces { get; set { field = value; Dirty = true; } } = [];
 
-    /// <summary>Section 3: summons and requests the establishment sent, with the candidate's answers.</summary>
-    public List<ReviewRequest> Reviews { get; set; } = [];
+    /// <summary>Section 3: summons and requests the establishment sent, with the candidate's answers (changed in place: see <see cref="Dirty"/>).</summary>
+    public List<ReviewRequest> Reviews { get; set { field = value; Dirty = true; } } = [];
+
+    /// <summary>
+    /// Changed since storage last wrote it: the formation's storage writes the applications that changed, not its whole
+    /// book. Every setter raises it; a change made in place (a review added or answered) raises it explicitly. New: true.
+    /// </summary>
+    [JsonIgnore] public bool Dirty { get; set; } = true;
 }
 
 /// <summary>

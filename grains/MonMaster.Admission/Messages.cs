@@ -101,10 +101,14 @@ public sealed class Inbox
 {
     public Dictionary<string, long> LastSeq { get; set; } = [];
 
+    /// <summary>Senders whose sequence changed since storage last wrote the inbox (it is stored sender by sender).</summary>
+    [JsonIgnore] public HashSet<string> Changed { get; } = [];
+
     public bool TryAccept(string from, long seq)
     {
         if (LastSeq.TryGetValue(from, out var last) && seq <= last) return false;
         LastSeq[from] = seq;
+        Changed.Add(from);
         return true;
     }
 }

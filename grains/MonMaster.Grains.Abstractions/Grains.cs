@@ -136,14 +136,6 @@ public interface IReferralDeskGrain : IGrainWithStringKey
     public static string KeyOf(int year, string region) => $"{year}/{region}";
 }
 
-/// <summary>Writes the campaign's history lines; a stateless worker on every silo.</summary>
-[Alias("monmaster.IHistoryGrain")]
-public interface IHistoryGrain : IGrainWithIntegerKey
-{
-    /// <summary>Records each line once, whatever the number of deliveries (keyed by source and sequence).</summary>
-    Task Record(string source, IReadOnlyList<Envelope> lines);
-}
-
 /// <summary>A candidate's favourite formations (key: candidate id), from the search and the sheets (« Ajouter aux favoris »).</summary>
 [Alias("monmaster.IFavouritesGrain")]
 public interface IFavouritesGrain : IGrainWithStringKey

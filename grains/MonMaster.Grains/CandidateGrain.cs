@@ -1,23 +1,19 @@
 using Microsoft.Extensions.Logging;
 using MonMaster.Admission;
-using MonMaster.Grains.State;
 
 namespace MonMaster.Grains;
 
 public sealed class CandidateGrain(
-    [PersistentState("candidate", Storage.Name)] IPersistentState<StoredJson> store,
+    IAdmissionStore store,
     CampaignClock clock,
     Deliveries deliveries,
-    ILogger<CandidateGrain> logger) : OutboxGrain<CandidateFile>(store, deliveries, logger), ICandidateGrain
+    ILogger<CandidateGrain> logger) : OutboxGrain<CandidateFile>(store, new CandidateParts(), deliveries, logger), ICandidateGrain
 {
     private bool reconciled;
     private CandidateFile? File => State;
-    protected override Outbox OutboxOf(CandidateFile file) => file.Outbox;
 
     protected override Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes) =>
         GrainFactory.GetGrain<IFormationGrain>(to).Receive(Address, envelopes);
-
-    protected override string Kind => "candidate";
 
     public async Task Create(int year)
     {

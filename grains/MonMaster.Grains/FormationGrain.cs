@@ -1,26 +1,22 @@
 using Microsoft.Extensions.Logging;
 using MonMaster.Admission;
-using MonMaster.Grains.State;
 
 namespace MonMaster.Grains;
 
 public sealed class FormationGrain(
-    [PersistentState("formation", Storage.Name)] IPersistentState<StoredJson> store,
+    IAdmissionStore store,
     CampaignClock clock,
     Deliveries deliveries,
     AdmissionEvents events,
-    ILogger<FormationGrain> logger) : OutboxGrain<FormationBook>(store, deliveries, logger), IFormationGrain
+    ILogger<FormationGrain> logger) : OutboxGrain<FormationBook>(store, new FormationParts(), deliveries, logger), IFormationGrain
 {
     // Leases run on real time: a virtual campaign clock jumping a day must not expire every watch.
     private readonly LiveWatchers<FormationWatch> watchers = new(TimeProvider.System);
     private long liveVersion;
     private FormationBook? Book => State;
-    protected override Outbox OutboxOf(FormationBook book) => book.Outbox;
 
     protected override Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes) =>
         GrainFactory.GetGrain<ICandidateGrain>(to).Receive(Address, envelopes);
-
-    protected override string Kind => "formation";
 
     public async Task Define(FormationInfo info, OfferRelease release)
     {

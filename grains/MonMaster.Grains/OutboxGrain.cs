@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MonMaster.Admission;
-using MonMaster.Grains.State;
 
 namespace MonMaster.Grains;
 
@@ -13,36 +11,41 @@ namespace MonMaster.Grains;
 /// <item>the outbox is delivered by a background loop, never inside a request, so no request ever awaits
 /// a call that can come back to its grain; <c>Receive</c> handlers only apply and persist;</item>
 /// <item>receivers drop redelivered messages by sequence number, so delivery can be retried after any crash;</item>
-/// <item>writes are coalesced: messages arriving while a write is in flight share the next one.</item>
+/// <item>writes are coalesced: messages arriving while a write is in flight share the next one;</item>
+/// <item>a write carries only what changed (<see cref="StateParts{TState}"/>), the messages sent, the deliveries
+/// acknowledged and the history lines, in one transaction of the <see cref="IAdmissionStore"/>.</item>
 /// </list>
 /// </summary>
-public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, Deliveries deliveries, ILogger logger) : Grain
+public abstract class OutboxGrain<TState>(IAdmissionStore store, StateParts<TState> parts, Deliveries deliveries, ILogger logger) : Grain
     where TState : class
 {
     private readonly HashSet<long> acknowledged = [];
     private bool draining;
-    private Task? writing;   // the write in flight, if any: one at a time, so etags never race
+    private bool broken;     // a write failed: memory may hold what storage does not, so nothing more is written from here
+    private Task? writing;   // the write in flight, if any: one at a time, so versions never race
     private IGrainTimer? trim;
     private static readonly TimeSpan TrimDelay = TimeSpan.FromSeconds(5);
     private long changes;
     private long written;
+    private long version;    // the version storage holds for this grain (0: never written)
+    private long stored;     // the highest sequence written to storage: only those are delivered
     private long tracked;    // the highest sequence already told to Deliveries
 
     /// <summary>The live state; null until the grain is created.</summary>
     protected TState? State { get; set; }
 
-    protected abstract Outbox OutboxOf(TState state);
+    protected Outbox OutboxOf(TState state) => parts.OutboxOf(state);
     protected abstract Task DeliverAsync(string to, IReadOnlyList<Envelope> envelopes);
 
     /// <summary>"candidate" or "formation": with the key, the source of this grain's history lines.</summary>
-    protected abstract string Kind { get; }
+    protected string Kind => parts.Kind;
     protected string Address => this.GetPrimaryKeyString();
 
     /// <summary>Messages not yet acknowledged by their receiver (acknowledged ones leave the stored outbox at the next write).</summary>
-    protected int Undelivered => UndeliveredEnvelopes().Count();
+    protected int Undelivered => State is null ? 0 : OutboxOf(State).Pending.Count(e => e.To != Recorded.Address && !acknowledged.Contains(e.Seq));
 
-    private IEnumerable<Envelope> UndeliveredEnvelopes() =>
-        State is null ? [] : OutboxOf(State).Pending.Where(e => !acknowledged.Contains(e.Seq));
+    private IEnumerable<Envelope> Deliverable() =>
+        State is null ? [] : OutboxOf(State).Pending.Where(e => e.Seq <= stored && e.To != Recorded.Address && !acknowledged.Contains(e.Seq));
 
     /// <summary>Tells Deliveries about the envelopes added since last time: the outbox is in sequence order, so only its tail is read.</summary>
     private void TrackNewEnvelopes()
@@ -51,16 +54,21 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
         var pending = OutboxOf(State).Pending;
         var first = pending.Count;
         while (first > 0 && pending[first - 1].Seq > tracked) first--;
-        for (var i = first; i < pending.Count; i++) deliveries.Enqueued(Address, pending[i].Seq);
+        for (var i = first; i < pending.Count; i++)
+            if (pending[i].To != Recorded.Address) deliveries.Enqueued(Address, pending[i].Seq);
         if (first < pending.Count) tracked = pending[^1].Seq;
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (store.State.Json is { Length: > 0 } json) State = JsonSerializer.Deserialize<TState>(json, AdmissionJson.Options);
+        if (await store.LoadAsync(Kind, Address) is { } row)
+        {
+            version = row.Version;
+            State = parts.Assemble(row.Parts, row.Outbox);
+            if (State is not null) stored = OutboxOf(State).NextSeq - 1;
+        }
         TrackNewEnvelopes();
         StartDelivery();
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -81,6 +89,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
         catch
         {
             // Memory may now hold what storage does not: reload from storage on the next call.
+            broken = true;
             DeactivateOnIdle();
             throw;
         }
@@ -89,23 +98,34 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
 
     private async Task WriteAsync()
     {
+        if (broken) throw new InvalidOperationException($"{Kind}/{Address} failed to write and reloads from storage.");
         var upTo = changes;
-        if (State is not null)
+        if (State is null) { written = upTo; return; }
+        // Everything is taken here, on the grain's thread: changes made during the write belong to the next one.
+        var outbox = OutboxOf(State);
+        var delivered = acknowledged.ToList();
+        outbox.Acknowledge(acknowledged);
+        acknowledged.Clear();
+        TrackNewEnvelopes();
+        var sent = outbox.Pending.Where(e => e.Seq > stored).ToList();
+        var lines = sent.Where(e => e.To == Recorded.Address).Select(e => new HistoryLine($"{Kind}/{Address}", e.Seq, (Recorded)e.Message)).ToList();
+        var changed = parts.TakeChanged(State);
+        var upToSeq = outbox.NextSeq - 1;
+        // A history line is delivered by the commit that writes it.
+        if (lines.Count > 0) outbox.Pending.RemoveAll(e => e.To == Recorded.Address && e.Seq <= upToSeq);
+        if (changed.Count > 0 || sent.Count > 0 || delivered.Count > 0)
         {
-            var outbox = OutboxOf(State);
-            outbox.Acknowledge(acknowledged);
-            acknowledged.Clear();
-            TrackNewEnvelopes();
+            await store.WriteAsync(new GrainWrite(Kind, Address, version, changed,
+                [.. sent.Where(e => e.To != Recorded.Address)], delivered, lines));
+            version++;
         }
-        // Serialized here, on the grain's thread: the provider serializes later, off it.
-        store.State = new StoredJson { Json = JsonSerializer.SerializeToUtf8Bytes(State, AdmissionJson.Options) };
-        await store.WriteStateAsync();
+        stored = Math.Max(stored, upToSeq);
         written = upTo;
     }
 
     private void StartDelivery()
     {
-        if (draining || State is null || OutboxOf(State).Pending.Count == 0) return;
+        if (draining || State is null || !Deliverable().Any()) return;
         draining = true;
         _ = DeliverLoopAsync();
     }
@@ -117,7 +137,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
         {
             while (State is not null)
             {
-                var batches = UndeliveredEnvelopes().GroupBy(e => e.To).ToList();
+                var batches = Deliverable().GroupBy(e => e.To).ToList();
                 if (batches.Count == 0)
                 {
                     ScheduleTrim();
@@ -137,17 +157,17 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
 
     /// <summary>
     /// Everything is delivered, but storage still lists the delivered messages until the next write. A busy grain
-    /// writes again soon anyway; a quiet one writes its trimmed outbox after a pause, so that a row still showing
-    /// messages after that (orleansstorage.hasoutbox) is one the outbox recovery must wake.
+    /// writes again soon anyway; a quiet one deletes them after a pause, so that a message still stored after that
+    /// is one the outbox recovery must wake its grain for.
     /// </summary>
     private void ScheduleTrim()
     {
-        if (trim is not null || acknowledged.Count == 0) return;
+        if (trim is not null || acknowledged.Count == 0 || broken) return;
         trim = this.RegisterGrainTimer(async () =>
         {
             trim?.Dispose();
             trim = null;
-            if (acknowledged.Count > 0) await PersistAsync();
+            if (acknowledged.Count > 0 && !broken) await PersistAsync();
         }, new GrainTimerCreationOptions(TrimDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
@@ -156,10 +176,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<StoredJson> store, De
         var envelopes = batch.ToList();
         try
         {
-            if (batch.Key == Recorded.Address)
-                await GrainFactory.GetGrain<IHistoryGrain>(0).Record($"{Kind}/{Address}", envelopes);
-            else
-                await DeliverAsync(batch.Key, envelopes);
+            await DeliverAsync(batch.Key, envelopes);
         }
         catch (Exception exception)
         {

@@ -2,6 +2,6 @@ namespace MonMaster.Grains;
 
 public static class Storage
 {
-    /// <summary>The grain storage provider holding every admission grain's state.</summary>
+    /// <summary>The Orleans grain storage provider of the small grains (campaign, profiles, favourites, referral desks).</summary>
     public const string Name = "admission";
 }

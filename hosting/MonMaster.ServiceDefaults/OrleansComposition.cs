@@ -44,7 +44,9 @@ public static class OrleansComposition
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<IAdmissionHistory, InMemoryHistory>();
+            silo.Services.AddSingleton<MemoryAdmissionStore>();
+            silo.Services.AddSingleton<IAdmissionStore>(sp => sp.GetRequiredService<MemoryAdmissionStore>());
+            silo.Services.AddSingleton<IAdmissionHistory>(sp => sp.GetRequiredService<MemoryAdmissionStore>());
             silo.AddMemoryGrainStorage(Storage.Name, o => o.GrainStorageSerializer = new JsonGrainStorageSerializer());
         }
         return silo;

@@ -1,11 +1,8 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MonMaster.Admission;
 using MonMaster.Grains;
-using MonMaster.Grains.State;
 using MonMaster.Tests.Infrastructure;
-using Orleans.Storage;
 
 namespace MonMaster.Tests.Durability;
 
@@ -38,9 +35,9 @@ public sealed class OutboxRecoveryTests(PostgresServer postgres)
             var stuck = new CandidateFile { Id = "C-stuck", Year = Year };
             stuck.Applications["F"] = new CandidateApplication { Formation = formation };
             stuck.Outbox.Add("F", new ApplicationSubmitted());
-            var storage = first.Services.GetRequiredKeyedService<IGrainStorage>(Storage.Name);
-            await storage.WriteStateAsync("candidate", grains.GetGrain<ICandidateGrain>("C-stuck").GetGrainId(),
-                new GrainState<StoredJson>(new StoredJson { Json = JsonSerializer.SerializeToUtf8Bytes(stuck, AdmissionJson.Options) }));
+            var layout = new CandidateParts();
+            await first.Services.GetRequiredService<IAdmissionStore>().WriteAsync(
+                new GrainWrite("candidate", "C-stuck", 0, layout.All(stuck), [.. stuck.Outbox.Pending], [], []));
             Assert.Empty((await grains.GetGrain<IFormationGrain>("F").GetSnapshot()).Applications);
             await first.StopAsync();
         }
@@ -60,7 +57,7 @@ public sealed class OutboxRecoveryTests(PostgresServer postgres)
     }
 
     [Fact]
-    public async Task Once_delivered_a_quiet_grain_trims_its_stored_outbox_so_recovery_has_nothing_to_wake()
+    public async Task Once_delivered_a_quiet_grain_deletes_its_stored_messages_so_recovery_has_nothing_to_wake()
     {
         var id = Guid.NewGuid().ToString("N")[..12];
         var connection = await postgres.CreateDatabaseAsync($"trim_{id}");
@@ -77,19 +74,19 @@ public sealed class OutboxRecoveryTests(PostgresServer postgres)
             Assert.True((await grains.GetGrain<ICandidateGrain>(candidate).Apply("F")).Succeeded);
         }
         await host.Services.GetRequiredService<Deliveries>().WhenIdle();
-        Assert.True(await FlaggedRowsAsync(connection, serviceId) > 0); // written with their messages, delivered since
+        Assert.True(await StoredMessagesAsync(connection, serviceId) > 0); // written with their messages, delivered since
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await FlaggedRowsAsync(connection, serviceId) > 0 && DateTime.UtcNow < deadline) await Task.Delay(250);
-        Assert.Equal(0, await FlaggedRowsAsync(connection, serviceId));
+        while (await StoredMessagesAsync(connection, serviceId) > 0 && DateTime.UtcNow < deadline) await Task.Delay(250);
+        Assert.Equal(0, await StoredMessagesAsync(connection, serviceId));
         Assert.Equal(3, (await grains.GetGrain<IFormationGrain>("F").GetSnapshot()).Applications.Count);
     }
 
-    private static async Task<long> FlaggedRowsAsync(string connection, string serviceId)
+    private static async Task<long> StoredMessagesAsync(string connection, string serviceId)
     {
         await using var db = new Npgsql.NpgsqlConnection(connection);
         await db.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE serviceid = @s AND hasoutbox", db);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM admission_outbox WHERE serviceid = @s", db);
         command.Parameters.AddWithValue("s", serviceId);
         return (long)(await command.ExecuteScalarAsync())!;
     }

@@ -94,13 +94,14 @@ public sealed class PostgresReplayTests(PostgresServer postgres, ITestOutputHelp
             await first.StopAsync();
         }
 
-        // Our JSON, not Orleans' default format, is what lies in the table.
+        // Our JSON, not Orleans' default format, is what lies in the tables: a formation's applications one row each.
         var rows = await StoredRowsAsync(connection, serviceId);
-        Assert.Contains(rows, row => row.Contains("\"applicants\"") && row.Contains("\"ranking\"") && row.Contains("\"outbox\""));
-        Assert.Contains(rows, row => row.Contains("\"virtualNow\""));
-        Assert.DoesNotContain(rows, row => row.Contains("$type"));
-        foreach (var row in rows) JsonDocument.Parse(row).Dispose();
-        output.WriteLine($"{rows.Count} rows stored; a formation row: {rows.First(r => r.Contains("\"applicants\"")).Length} chars");
+        Assert.Contains(rows, row => row.Part == "a/C7" && row.Key == "A" && row.Json.Contains("\"rank\":3"));
+        Assert.Contains(rows, row => row.Part == "ranking" && row.Key == "D" && row.Json.Contains("\"notRetained\":[\"C7\"]"));
+        Assert.Contains(rows, row => row.Part == "head" && row.Json.Contains("\"virtualNow\""));
+        Assert.DoesNotContain(rows, row => row.Json.Contains("$type") || row.Part == "head" && row.Json.Contains("\"applicants\""));
+        foreach (var row in rows) JsonDocument.Parse(row.Json).Dispose();
+        output.WriteLine($"{rows.Count} rows stored; formation A's: {string.Join(", ", rows.Where(r => r.Key == "A").Select(r => $"{r.Part} {r.Json.Length} chars"))}");
 
         using var second = await StartAsync(connection, serviceId);
         {
@@ -176,16 +177,18 @@ public sealed class PostgresReplayTests(PostgresServer postgres, ITestOutputHelp
         return new Snapshot(f, c, a, json);
     }
 
-    private static async Task<List<string>> StoredRowsAsync(string connection, string serviceId)
+    private static async Task<List<(string Key, string Part, string Json)>> StoredRowsAsync(string connection, string serviceId)
     {
         await using var db = new NpgsqlConnection(connection);
         await db.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT payloadbinary FROM orleansstorage WHERE serviceid = @s AND payloadbinary IS NOT NULL", db);
+        await using var command = new NpgsqlCommand("""
+            SELECT key, part, body FROM admission_part WHERE serviceid = @s
+            UNION ALL SELECT graintypestring, 'head', payloadbinary FROM orleansstorage WHERE serviceid = @s AND payloadbinary IS NOT NULL
+            """, db);
         command.Parameters.AddWithValue("s", serviceId);
-        var rows = new List<string>();
+        var rows = new List<(string, string, string)>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows.Add(System.Text.Encoding.UTF8.GetString((byte[])reader[0]));
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetString(1), System.Text.Encoding.UTF8.GetString((byte[])reader[2])));
         return rows;
     }
 }
