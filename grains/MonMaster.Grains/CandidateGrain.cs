@@ -105,13 +105,16 @@ public sealed class CandidateGrain(
         if (File is not { } file) throw new InvalidOperationException($"Candidate '{Address}' has no file.");
         var now = clock.GetUtcNow();
         var sent = file.Outbox.NextSeq;
+        var beyondOffers = false;
         foreach (var envelope in envelopes)
         {
             if (!file.Inbox.TryAccept(from, envelope.Seq)) continue;
             file.Receive(from, (CandidateMessage)envelope.Message, now);
+            beyondOffers |= envelope.Message is not OfferMade;
         }
-        // Only decisions are written; an offer is already durable in the formation's record (see ReconcileAsync).
-        if (file.Outbox.NextSeq != sent) await PersistAsync();
+        // An offer alone is not written: it is durable in the formation's record (see ReconcileAsync). Everything else
+        // is (a decision, 17 July's definitive acceptance, a rector's proposal), or a reload would forget it.
+        if (file.Outbox.NextSeq != sent || beyondOffers) await PersistAsync();
     }
 
     public async Task<CandidateSnapshot> GetSnapshot()

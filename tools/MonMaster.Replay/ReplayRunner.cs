@@ -13,18 +13,23 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
     /// <summary>Called once every cascade of a step has settled: after each event ("event") and each scheduled work ("round", "sweep"), with its time.</summary>
     public Func<string, DateTimeOffset, Task>? AfterStep { get; init; }
 
-    public async Task<JsonObject> RunAsync(Scenario scenario)
+    /// <param name="resumeAfter">Steps of the timeline a stored campaign already ran (its grains are in storage): the run goes
+    /// on from the next one, and <c>rejected</c> lists only the steps it ran.</param>
+    public async Task<JsonObject> RunAsync(Scenario scenario, int resumeAfter = 0)
     {
         var campaign = grains.GetGrain<ICampaignGrain>(scenario.Year);
         year = scenario.Year;
-        var calendar = new CampaignCalendar(scenario.Year);
-        var start = new[] { calendar.Publication, scenario.Events.Select(e => e.At).DefaultIfEmpty(calendar.Publication).Min() }.Min();
-        await campaign.Configure(new CampaignSettings(scenario.Release, VirtualClock: true, VirtualStart: start));
-        foreach (var formation in scenario.Formations) await campaign.AddFormation(formation);
-        await Task.WhenAll(scenario.Candidates.Select(id => grains.GetGrain<ICandidateGrain>(id).Create(scenario.Year)));
+        if (resumeAfter == 0)
+        {
+            var calendar = new CampaignCalendar(scenario.Year);
+            var start = new[] { calendar.Publication, scenario.Events.Select(e => e.At).DefaultIfEmpty(calendar.Publication).Min() }.Min();
+            await campaign.Configure(new CampaignSettings(scenario.Release, VirtualClock: true, VirtualStart: start));
+            foreach (var formation in scenario.Formations) await campaign.AddFormation(formation);
+            await Task.WhenAll(scenario.Candidates.Select(id => grains.GetGrain<ICandidateGrain>(id).Create(scenario.Year)));
+        }
 
         var rejected = new JsonArray();
-        foreach (var step in scenario.Timeline)
+        foreach (var step in scenario.Timeline.Skip(resumeAfter))
         {
             await AdvanceAsync(campaign, step.At);
             var result = await ExecuteAsync(step);
