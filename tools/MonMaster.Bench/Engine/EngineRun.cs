@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,7 +34,7 @@ public static partial class Benchmarks
             var decorated = false;
             var host = await MonMasterHost.StartAsync(MonMasterHost.Isolated(kind, connection), LogEventLevel.Warning, services =>
             {
-                decorated = TimedGrainStorage.Decorate(services, Storage.Name, meter);
+                decorated = TimedGrainStorage.Decorate(services, Storage.Name, meter) & TimedAdmissionStore.Decorate(services, meter);
                 // Every grain stays active for the whole run, so that memory per active grain means what it says.
                 services.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromHours(12));
             });
@@ -59,6 +60,7 @@ public static partial class Benchmarks
             if (!decorated) Out("  (grain storage not found for timing: storage figures below are missing)");
             var campaignGrain = grains.GetGrain<ICampaignGrain>(SyntheticCampaign.Year);
             var grainCount = campaign.Candidates.Length + campaign.Formations.Length;
+            var warningsBefore = Logging.Warnings;
             var (heapBefore, workingSetBefore) = Memory();
 
             // Seeding: the campaign on a virtual clock in the ranking window, formations, candidates and applications.
@@ -110,6 +112,10 @@ public static partial class Benchmarks
             var openSeconds = Seconds(openMark.At, openEnd.At);
             var offers = tracker.OffersMade - offersBefore;
             var counters = await Counters(grains);
+            // Independently of the grains: a classic formation offers min(capacity, ranked) places on 2 June; work-study waits.
+            var expectedOffers = Enumerable.Range(0, campaign.Formations.Length).Where(f => campaign.Formations[f].Track == Track.Classic)
+                .Sum(f => Math.Min(campaign.Formations[f].Capacity, campaign.RankingOf(f).Ranked.Count));
+            Out($"      offers counted by the formations {offers:N0}, by Σ min(capacity, ranked) over classic formations {expectedOffers:N0}: {(offers == expectedOffers ? "equal" : "DIFFERENT")}");
             Out($"  opening round    {openSeconds,8:F1} s   {offers:N0} offers ({counters}){(settled ? "" : $" — NOT SETTLED: {deliveries.Pending:N0} messages undelivered after {options.WaitLimit.TotalMinutes:F0} min")}");
             Out($"      formations' round (AdvanceClock) {Seconds(openMark.At, roundDone):F1} s, then offers delivered to and persisted by candidates {Seconds(roundDone, openEnd.At):F1} s");
             Out($"      {probe.Describe(openMark, openEnd)}");
@@ -118,11 +124,14 @@ public static partial class Benchmarks
 
             // Answers: simulated candidates answer pending offers; each answer's cascade runs at once (immediate release).
             var answers = await Answer(grains, deliveries, probe);
+            var bySize = await AnswersBySize(grains, deliveries);
 
             var summary = string.Create(CultureInfo.InvariantCulture,
                 $"engine {Name}: formations={campaign.Formations.Length} places={campaign.Places} candidates={campaign.Candidates.Length} applications={campaign.Applications}"
-                + $" seed={seedSeconds:F1}s rank={rankSeconds:F1}s opening-round={openSeconds:F1}s{(settled ? "" : "(unsettled)")} offers={offers}"
+                + $" seed={seedSeconds:F1}s rank={rankSeconds:F1}s opening-round={openSeconds:F1}s{(settled ? "" : "(unsettled)")} offers={offers} expected-offers={expectedOffers}"
                 + $" answers={answers.Count} answers/s={answers.AckRate:F0} (ack) answers/s={answers.SettledRate:F0} (settled{(answers.Settled ? "" : ", NOT settled")})"
+                + $"{bySize}"
+                + $" warnings={Logging.Warnings - warningsBefore}"
                 + $" memory/grain={(heapActive - heapBefore) / 1024.0 / grainCount:F1}KB (heap) {(workingSetActive - workingSetBefore) / 1024.0 / grainCount:F1}KB (working set)");
             return summary;
         }
@@ -247,6 +256,40 @@ public static partial class Benchmarks
             }
             Out($"      {probe.Describe(mark, end)}");
             return new AnswerFigures(count, count / Math.Max(ackSeconds, 1e-3), count / Math.Max(settledSeconds, 1e-3), settled);
+        }
+
+        /// <summary>
+        /// WAL per answer by the size of the answered formation (~50, ~500, ~5,000 applicants): batches of answers, each
+        /// batch in formations of one size only, with its cascades settled before PostgreSQL's counters are read.
+        /// </summary>
+        private async Task<string> AnswersBySize(IGrainFactory grains, Deliveries deliveries)
+        {
+            if (kind != StorageKind.Postgres || connection is null) return "";
+            var sizes = campaign.Formations.Select((f, i) => (f.Id, Size: campaign.ApplicantsOf[i].Length)).ToDictionary(x => x.Id, x => x.Size);
+            var text = new StringBuilder();
+            foreach (var (label, low, high) in new[] { ("~50", 25, 100), ("~500", 350, 700), ("~5000", 3_000, int.MaxValue) })
+            {
+                var offers = tracker.LiveOffers().Where(o => sizes.TryGetValue(o.Formation, out var n) && n >= low && n <= high)
+                    .OrderBy(o => o.Candidate, StringComparer.Ordinal).Take(300).ToList();
+                if (offers.Count == 0) { Out($"  WAL by formation size {label}: no pending offer in formations of {low}–{high} applicants"); continue; }
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+                var before = await MonMaster.Postgres.PostgresWrites.ReadAsync(connection);
+                var done = 0;
+                await Parallel.ForEachAsync(offers, new ParallelOptions { MaxDegreeOfParallelism = 20 }, async (offer, _) =>
+                {
+                    var candidate = grains.GetGrain<ICandidateGrain>(offer.Candidate);
+                    var result = Interlocked.Increment(ref done) % 2 == 0 ? await candidate.Refuse(offer.Formation) : await candidate.Accept(offer.Formation, AcceptMode.Provisional, null);
+                    if (!result.Succeeded) Interlocked.Decrement(ref done);
+                });
+                await Settle(deliveries);
+                await Task.Delay(TimeSpan.FromSeconds(1.5)); // backends publish their row counts within a second
+                var written = (await MonMaster.Postgres.PostgresWrites.ReadAsync(connection)).Minus(before);
+                var count = Math.Max(1, Volatile.Read(ref done));
+                Out($"  WAL by formation size {label} ({low}–{(high == int.MaxValue ? "" : high)} applicants): {count} answers (half refused, half accepted provisionally), "
+                    + $"{Size((double)written.WalBytes / count)} of WAL in {(double)written.WalRecords / count:F0} records per answer; rows {(double)written.RowsInserted / count:F1} inserted, {(double)written.RowsUpdated / count:F1} updated, {(double)written.RowsDeleted / count:F1} deleted");
+                text.Append(CultureInfo.InvariantCulture, $" wal/answer{label}={written.WalBytes / 1024.0 / count:F1}KB");
+            }
+            return text.ToString();
         }
 
         private static string PerAnswer(StorageMeter.Snapshot before, StorageMeter.Snapshot after, int answers)

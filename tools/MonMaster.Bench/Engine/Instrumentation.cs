@@ -55,6 +55,18 @@ public static partial class Benchmarks
             }
         }
 
+        /// <summary>A commit of the admission store: its exact size (the parts it rewrote), no sampling needed.</summary>
+        public void Committed(string state, long started, int bytes, bool failed)
+        {
+            Interlocked.Decrement(ref inFlight);
+            var c = For(state);
+            Interlocked.Increment(ref c.Writes);
+            Interlocked.Add(ref c.WriteTicks, Stopwatch.GetTimestamp() - started);
+            if (failed) Interlocked.Increment(ref c.Failures);
+            Interlocked.Add(ref c.SampledBytes, bytes);
+            Interlocked.Increment(ref c.Samples);
+        }
+
         public Snapshot Take() => new(byState.ToDictionary(p => p.Key, p => new Counters
         {
             Writes = Interlocked.Read(ref p.Value.Writes), WriteTicks = Interlocked.Read(ref p.Value.WriteTicks),
@@ -142,6 +154,34 @@ public static partial class Benchmarks
                 { KeyedImplementationInstance: IGrainStorage instance } => instance,
                 _ => (IGrainStorage)ActivatorUtilities.CreateInstance(sp, descriptor.KeyedImplementationType!),
             }, meter));
+            return true;
+        }
+    }
+
+    /// <summary>The candidates' and formations' store as the grains see it, every commit timed and sized.</summary>
+    private sealed class TimedAdmissionStore(IAdmissionStore inner, StorageMeter meter) : IAdmissionStore
+    {
+        public async Task<StoredGrain?> LoadAsync(string kind, string key)
+        {
+            var started = meter.Begin();
+            try { return await inner.LoadAsync(kind, key); }
+            finally { meter.Read(kind, started); }
+        }
+
+        public async Task WriteAsync(GrainWrite write)
+        {
+            var started = meter.Begin();
+            var failed = true;
+            try { await inner.WriteAsync(write); failed = false; }
+            finally { meter.Committed(write.Kind, started, write.Bytes, failed); }
+        }
+
+        public static bool Decorate(IServiceCollection services, StorageMeter meter)
+        {
+            var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(IAdmissionStore) && !d.IsKeyedService);
+            if (descriptor?.ImplementationFactory is not { } factory) return false;
+            services.Remove(descriptor);
+            services.AddSingleton<IAdmissionStore>(sp => new TimedAdmissionStore((IAdmissionStore)factory(sp), meter));
             return true;
         }
     }
