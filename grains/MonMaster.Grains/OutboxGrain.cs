@@ -47,21 +47,16 @@ public abstract class OutboxGrain<TState>(IAdmissionStore store, StateParts<TSta
     private IEnumerable<Envelope> Deliverable() =>
         State is null ? [] : OutboxOf(State).Pending.Where(e => e.Seq <= stored && e.To != Recorded.Address && !acknowledged.Contains(e.Seq));
 
-    /// <summary>
-    /// Tells Deliveries about the stored envelopes added since last time (up to <paramref name="upTo"/>): only stored ones,
-    /// since one whose write failed will never be delivered. The outbox is in sequence order, so only its tail is read.
-    /// </summary>
-    private void TrackNewEnvelopes(long upTo)
+    /// <summary>Tells Deliveries about the envelopes added since last time: the outbox is in sequence order, so only its tail is read.</summary>
+    private void TrackNewEnvelopes()
     {
         if (State is null) return;
         var pending = OutboxOf(State).Pending;
         var first = pending.Count;
         while (first > 0 && pending[first - 1].Seq > tracked) first--;
-        for (var i = first; i < pending.Count && pending[i].Seq <= upTo; i++)
-        {
+        for (var i = first; i < pending.Count; i++)
             if (pending[i].To != Recorded.Address) deliveries.Enqueued(Address, pending[i].Seq);
-            tracked = pending[i].Seq;
-        }
+        if (first < pending.Count) tracked = pending[^1].Seq;
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -72,7 +67,7 @@ public abstract class OutboxGrain<TState>(IAdmissionStore store, StateParts<TSta
             State = parts.Assemble(row.Parts, row.Outbox);
             if (State is not null) stored = OutboxOf(State).NextSeq - 1;
         }
-        TrackNewEnvelopes(stored);
+        TrackNewEnvelopes();
         StartDelivery();
     }
 
@@ -111,6 +106,7 @@ public abstract class OutboxGrain<TState>(IAdmissionStore store, StateParts<TSta
         var delivered = acknowledged.ToList();
         outbox.Acknowledge(acknowledged);
         acknowledged.Clear();
+        TrackNewEnvelopes();
         var sent = outbox.Pending.Where(e => e.Seq > stored).ToList();
         var lines = sent.Where(e => e.To == Recorded.Address).Select(e => new HistoryLine($"{Kind}/{Address}", e.Seq, (Recorded)e.Message)).ToList();
         var changed = parts.TakeChanged(State);
@@ -124,7 +120,6 @@ public abstract class OutboxGrain<TState>(IAdmissionStore store, StateParts<TSta
             version++;
         }
         stored = Math.Max(stored, upToSeq);
-        TrackNewEnvelopes(stored);
         written = upTo;
     }
 
