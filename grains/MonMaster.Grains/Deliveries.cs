@@ -36,6 +36,17 @@ public sealed class Deliveries
         lock (gate) return idle.Task;
     }
 
+    /// <summary>Waits for <see cref="WhenIdle"/>, and past the limit fails naming what is still waiting, so a lost delivery is a clear error, not a hang.</summary>
+    public async Task WhenIdle(TimeSpan limit)
+    {
+        try { await WhenIdle().WaitAsync(limit); }
+        catch (TimeoutException)
+        {
+            var waiting = pending.Keys.OrderBy(k => k.Sender).ThenBy(k => k.Seq).Take(10).Select(k => $"{k.Sender}#{k.Seq}");
+            throw new TimeoutException($"{pending.Count} message(s) still undelivered after {limit.TotalSeconds:0} s: {string.Join(", ", waiting)}");
+        }
+    }
+
     private static TaskCompletionSource NewIdle(bool completed)
     {
         var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MonMaster.Admission;
 
@@ -21,6 +23,7 @@ public abstract class OutboxGrain<TState>(IAdmissionStore store, StateParts<TSta
 {
     private readonly HashSet<long> acknowledged = [];
     private bool draining;
+    private bool deactivating;   // the loop stops: storage still lists what is undelivered, and the next activation sends it
     private bool broken;     // a write failed: memory may hold what storage does not, so nothing more is written from here
     private Task? writing;   // the write in flight, if any: one at a time, so versions never race
     private IGrainTimer? trim;
@@ -130,12 +133,22 @@ public abstract class OutboxGrain<TState>(IAdmissionStore store, StateParts<TSta
         _ = DeliverLoopAsync();
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        deactivating = true;
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     private async Task DeliverLoopAsync()
     {
         var delay = TimeSpan.FromMilliseconds(50);
         try
         {
-            while (State is not null)
+            // Never call another grain synchronously from the caller's turn (OnActivateAsync among them): two grains
+            // activating each other with messages pending both ways deadlocked on Orleans' activation locks.
+            await Task.Yield();
+            var stopping = ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+            while (State is not null && !deactivating && !stopping.IsCancellationRequested)
             {
                 var batches = Deliverable().GroupBy(e => e.To).ToList();
                 if (batches.Count == 0)

@@ -10,6 +10,9 @@ namespace MonMaster.Replay;
 /// </summary>
 public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
 {
+    /// <summary>How long a step's cascades may take to settle before the run fails naming the messages still undelivered.</summary>
+    public TimeSpan SettleLimit { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Called once every cascade of a step has settled: after each event ("event") and each scheduled work ("round", "sweep"), with its time.</summary>
     public Func<string, DateTimeOffset, Task>? AfterStep { get; init; }
 
@@ -33,7 +36,7 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
         {
             await AdvanceAsync(campaign, step.At);
             var result = await ExecuteAsync(step);
-            await deliveries.WhenIdle();
+            await deliveries.WhenIdle(SettleLimit);
             if (AfterStep is { } check) await check("event", step.At);
             if (result.Code is { } error) rejected.Add(new JsonObject { ["event"] = step.Index, ["error"] = error });
         }
@@ -49,11 +52,11 @@ public sealed class ReplayRunner(IGrainFactory grains, Deliveries deliveries)
     {
         while (await campaign.RunNextDueWork(to) is { } work)
         {
-            await deliveries.WhenIdle();
+            await deliveries.WhenIdle(SettleLimit);
             if (AfterStep is { } check) await check(StepName(work.Kind), work.At);
         }
         await campaign.AdvanceClock(to);
-        await deliveries.WhenIdle();
+        await deliveries.WhenIdle(SettleLimit);
     }
 
     public static string StepName(WorkKind kind) => kind switch
