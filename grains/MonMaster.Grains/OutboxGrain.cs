@@ -24,6 +24,7 @@ public abstract class OutboxGrain<TState>(IAdmissionStore store, StateParts<TSta
     private readonly HashSet<long> acknowledged = [];
     private bool draining;
     private bool deactivating;   // the loop stops: storage still lists what is undelivered, and the next activation sends it
+    private CancellationToken stopping;   // the host's: a loop must not retry forever in a stopped silo
     private bool broken;     // a write failed: memory may hold what storage does not, so nothing more is written from here
     private Task? writing;   // the write in flight, if any: one at a time, so versions never race
     private IGrainTimer? trim;
@@ -64,6 +65,7 @@ public abstract class OutboxGrain<TState>(IAdmissionStore store, StateParts<TSta
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        stopping = ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
         if (await store.LoadAsync(Kind, Address) is { } row)
         {
             version = row.Version;
@@ -147,7 +149,6 @@ public abstract class OutboxGrain<TState>(IAdmissionStore store, StateParts<TSta
             // Never call another grain synchronously from the caller's turn (OnActivateAsync among them): two grains
             // activating each other with messages pending both ways deadlocked on Orleans' activation locks.
             await Task.Yield();
-            var stopping = ServiceProvider.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
             while (State is not null && !deactivating && !stopping.IsCancellationRequested)
             {
                 var batches = Deliverable().GroupBy(e => e.To).ToList();
