@@ -99,14 +99,16 @@ public static class CandidateEndpoints
 
     /// <summary>
     /// The candidate's applications as the formations record them, with what is open now on the campaign's clock; null
-    /// when there is no such file.
+    /// when there is no such file. A read takes the file from the candidate and statuses and positions from this node's
+    /// read model (<see cref="LiveFeed.ApplicationsAsync"/>), so it calls no formation it already watches; the answer to
+    /// the candidate's own action (<paramref name="exact"/>) asks each formation, so it shows what that action did.
     /// </summary>
-    public static async Task<CandidateApplications?> ViewAsync(string id, IGrainFactory grains, LiveFeed feed, LiveSettings live)
+    public static async Task<CandidateApplications?> ViewAsync(string id, IGrainFactory grains, LiveFeed feed, LiveSettings live, bool exact = false)
     {
         var candidate = grains.GetGrain<ICandidateGrain>(id);
         if (!await candidate.Exists()) return null;
-        var views = candidate.GetApplications();
         var file = candidate.GetSnapshot();
+        var views = exact ? candidate.GetApplications() : ReadModelAsync(id, file, feed);
         var campaign = grains.GetGrain<ICampaignGrain>(live.Campaign).GetView();
         var formations = (await feed.FormationsAsync()).ToDictionary(f => f.Id);
         var now = (await campaign).Now;
@@ -137,6 +139,9 @@ public static class CandidateEndpoints
             refreshAt == DateTimeOffset.MaxValue ? null : refreshAt);
     }
 
+    private static async Task<IReadOnlyList<ApplicationView>> ReadModelAsync(string id, Task<CandidateSnapshot> file, LiveFeed feed) =>
+        await feed.ApplicationsAsync(id, [.. (await file).Applications.Select(a => a.FormationId)]);
+
     /// <summary>
     /// The answer to an answer: the engine's error, or the candidate's new view. The candidate commits first and tells its
     /// formations through its outbox, so the view is read once they have it (a short wait; the live feed covers the rest).
@@ -159,7 +164,7 @@ public static class CandidateEndpoints
             await Task.Delay(pause);
             pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(100).Ticks));
         }
-        return await ViewAsync(id, grains, feed, live) is { } view ? Results.Ok(view) : Problems.From(CommandResult.Of(AdmissionError.UnknownCandidate));
+        return await ViewAsync(id, grains, feed, live, exact: true) is { } view ? Results.Ok(view) : Problems.From(CommandResult.Of(AdmissionError.UnknownCandidate));
     }
 
     /// <summary>How long an answer waits for its formations; past it the view may lag (a formation down), never the answer.</summary>

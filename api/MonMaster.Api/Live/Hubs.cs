@@ -9,7 +9,7 @@ namespace MonMaster.Api.Live;
 
 /// <summary>A candidate's live view of their own applications.</summary>
 [Authorize(Policy = Access.Candidate)]
-public sealed class CandidateHub(LiveFeed feed) : Hub<ICandidateClient>
+public sealed class CandidateHub(LiveFeed feed, IGrainFactory grains) : Hub<ICandidateClient>
 {
     private string CandidateId => Access.SubjectOf(Context.User!);
 
@@ -27,7 +27,14 @@ public sealed class CandidateHub(LiveFeed feed) : Hub<ICandidateClient>
 
     /// <summary>My applications as this node knows them now (status, position, deadline, contract).</summary>
     /// <remarks>Without the establishment's work-study answer, which the candidate sees only from 2 May (in the status).</remarks>
-    public IReadOnlyList<ApplicationView> Applications() => [.. feed.KnownApplications(CandidateId).Select(v => v with { WorkStudyAnswer = null })];
+    public async Task<IReadOnlyList<ApplicationView>> Applications()
+    {
+        var candidate = grains.GetGrain<ICandidateGrain>(CandidateId);
+        if (!await candidate.Exists()) return [];
+        var file = await candidate.GetSnapshot();
+        var views = await feed.ApplicationsAsync(CandidateId, [.. file.Applications.Select(a => a.FormationId)]);
+        return [.. views.Select(v => v with { WorkStudyAnswer = null })];
+    }
 }
 
 /// <summary>An establishment's live view of its formations' counters.</summary>

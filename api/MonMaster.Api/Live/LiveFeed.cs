@@ -25,6 +25,7 @@ public sealed class LiveFeed(
 
     // What this node's connections watch.
     private readonly Dictionary<string, int> candidateConnections = [];
+    private readonly Dictionary<string, DateTimeOffset> readers = [];                    // candidate → last REST read here
     private readonly Dictionary<string, Dictionary<string, (ApplicationView View, long Version)>> known = []; // candidate → formation → last view
     private readonly Dictionary<string, long> statsVersions = [];
     private readonly Dictionary<string, HashSet<string>> watchedAt = [];                  // formation → candidates
@@ -70,7 +71,7 @@ public sealed class LiveFeed(
         }
         lock (gate)
         {
-            if (!candidateConnections.ContainsKey(candidateId)) return current;
+            if (!candidateConnections.ContainsKey(candidateId) && !readers.ContainsKey(candidateId)) return current;
             var views = known.TryGetValue(candidateId, out var existing) ? existing : known[candidateId] = [];
             foreach (var view in current)
             {
@@ -82,11 +83,6 @@ public sealed class LiveFeed(
         }
     }
 
-    public IReadOnlyList<ApplicationView> KnownApplications(string candidateId)
-    {
-        lock (gate) return known.TryGetValue(candidateId, out var views) ? [.. views.Values.Select(v => v.View)] : [];
-    }
-
     public void DisconnectCandidate(string candidateId)
     {
         lock (gate)
@@ -94,10 +90,59 @@ public sealed class LiveFeed(
             if (!candidateConnections.TryGetValue(candidateId, out var count)) return;
             if (count > 1) { candidateConnections[candidateId] = count - 1; return; }
             candidateConnections.Remove(candidateId);
-            if (!known.Remove(candidateId, out var views)) return;
-            foreach (var formationId in views.Keys)
-                if (watchedAt.TryGetValue(formationId, out var at) && at.Remove(candidateId)) dirty.Add(formationId);
+            if (!readers.ContainsKey(candidateId)) Forget(candidateId);
         }
+    }
+
+    /// <summary>
+    /// The candidate's applications at <paramref name="formationIds"/> (their file, in its order), from this node's read
+    /// model: no formation is called for one already watched here. A formation not yet watched for this candidate (a
+    /// first read, a new application) is read once and watched from then on; a candidate read but not connected stays
+    /// watched for <see cref="LiveSettings.ReadLease"/> after their last read.
+    /// </summary>
+    public async Task<IReadOnlyList<ApplicationView>> ApplicationsAsync(string candidateId, IReadOnlyList<string> formationIds)
+    {
+        List<string> missing;
+        lock (gate)
+        {
+            readers[candidateId] = DateTimeOffset.UtcNow;
+            var views = known.TryGetValue(candidateId, out var existing) ? existing : known[candidateId] = [];
+            missing = [.. formationIds.Where(f => !views.ContainsKey(f))];
+            foreach (var formationId in missing)
+                if ((watchedAt.TryGetValue(formationId, out var at) ? at : watchedAt[formationId] = []).Add(candidateId))
+                    dirty.Add(formationId);
+        }
+        var fetched = await Task.WhenAll(missing.Select(f => grains.GetGrain<IFormationGrain>(f).GetApplication(candidateId)));
+        lock (gate)
+        {
+            var views = known.TryGetValue(candidateId, out var existing) ? existing : known[candidateId] = [];
+            // Version 0: whatever the watch round or a formation's push brings next is newer.
+            foreach (var (formationId, view) in missing.Zip(fetched))
+                views.TryAdd(formationId, (view ?? Placeholder(candidateId, formationId), 0));
+            return [.. formationIds.Select(f => views.TryGetValue(f, out var seen) ? seen.View : Placeholder(candidateId, f))];
+        }
+    }
+
+    /// <summary>An application the formation has not received yet (still in the candidate's outbox).</summary>
+    private static ApplicationView Placeholder(string candidateId, string formationId) =>
+        new(candidateId, formationId, ApplicationStatus.Submitted, null, null);
+
+    private void Forget(string candidateId)
+    {
+        if (!known.Remove(candidateId, out var views)) return;
+        foreach (var formationId in views.Keys)
+            if (watchedAt.TryGetValue(formationId, out var at) && at.Remove(candidateId)) dirty.Add(formationId);
+    }
+
+    private void ForgetIdleReaders()
+    {
+        var until = DateTimeOffset.UtcNow - settings.ReadLease;
+        lock (gate)
+            foreach (var (candidateId, _) in readers.Where(r => r.Value < until).ToList())
+            {
+                readers.Remove(candidateId);
+                if (!candidateConnections.ContainsKey(candidateId)) Forget(candidateId);
+            }
     }
 
     /// <summary>
@@ -240,6 +285,7 @@ public sealed class LiveFeed(
                 if (DateTimeOffset.UtcNow - renewedAt >= LiveLease.Renewal)
                 {
                     renewedAt = DateTimeOffset.UtcNow;
+                    ForgetIdleReaders();
                     await RenewAllAsync();
                 }
                 await WatchDirtyAsync();
@@ -383,4 +429,7 @@ public sealed record LiveSettings
     public TimeSpan WatchPeriod { get; init; } = TimeSpan.FromMilliseconds(50);
     public TimeSpan CountersPeriod { get; init; } = TimeSpan.FromSeconds(1);
     public int ChartMinutes { get; init; } = 30;
+
+    /// <summary>How long a candidate who read their applications here, without a live connection, stays watched.</summary>
+    public TimeSpan ReadLease { get; init; } = TimeSpan.FromMinutes(5);
 }
