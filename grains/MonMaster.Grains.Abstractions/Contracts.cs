@@ -86,6 +86,10 @@ public sealed record CampaignChanged(int Year, CampaignPhase Phase, DateTimeOffs
 /// One-way messages may arrive out of order: <paramref name="Version"/> grows with each update of a formation, so
 /// a node keeps, per application and per formation's counters, only what is newer than what it has.
 /// </summary>
+/// <summary>One application read at a formation, with the live version it was read at: a push older than it is stale.</summary>
+[GenerateSerializer, Alias("monmaster.ApplicationRead")]
+public sealed record ApplicationRead(ApplicationView? View, long Version);
+
 [GenerateSerializer, Alias("monmaster.FormationLive")]
 public sealed record FormationLive(FormationStats Stats, IReadOnlyList<ApplicationView> Applications, int OffersMade, int Answers, long Version);
 

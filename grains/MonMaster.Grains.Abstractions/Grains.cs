@@ -65,6 +65,8 @@ public interface IFormationGrain : IGrainWithStringKey
     [AlwaysInterleave] Task<FormationStats> GetStats();
     [AlwaysInterleave] Task<FormationSnapshot> GetSnapshot();
     [AlwaysInterleave] Task<ApplicationView?> GetApplication(string candidateId);
+    /// <summary>The application as a live watcher sees it, stamped with the formation's live version (for a node's read model).</summary>
+    [AlwaysInterleave] Task<ApplicationRead> ReadApplication(string candidateId);
     [AlwaysInterleave] Task<DateTimeOffset?> GetPendingOffer(string candidateId);
 
     /// <summary>

@@ -142,6 +142,12 @@ public sealed class FormationGrain(
         return Task.FromResult<ApplicationView?>(View(book, candidateId, applicant, book.Opened ? book.PositionOf(candidateId) : null));
     }
 
+    public Task<ApplicationRead> ReadApplication(string candidateId)
+    {
+        if (Book is not { } book || !book.Applicants.TryGetValue(candidateId, out var applicant)) return Task.FromResult(new ApplicationRead(null, NextLiveVersion()));
+        return Task.FromResult(new ApplicationRead(View(book, candidateId, applicant, book.Opened ? book.PositionOf(candidateId) : null), NextLiveVersion()));
+    }
+
     public Task<FormationLive> Watch(ILiveObserver node, IReadOnlyList<string> candidates, bool counters)
     {
         var book = Book ?? throw Unknown();

@@ -56,6 +56,7 @@ public static class ApiHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseReadYourWrites();
 
         app.MapOpenApi();
         // Served from the package itself; no fonts from a CDN (the pages must work without the internet).

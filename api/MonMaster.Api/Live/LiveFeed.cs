@@ -25,7 +25,8 @@ public sealed class LiveFeed(
 
     // What this node's connections watch.
     private readonly Dictionary<string, int> candidateConnections = [];
-    private readonly Dictionary<string, DateTimeOffset> readers = [];                    // candidate → last REST read here
+    private readonly Dictionary<string, DateTimeOffset> readers = [];                    // candidate → last read here
+    private readonly HashSet<(string Candidate, string Formation)> toRead = [];          // written here since last read
     private readonly Dictionary<string, Dictionary<string, (ApplicationView View, long Version)>> known = []; // candidate → formation → last view
     private readonly Dictionary<string, long> statsVersions = [];
     private readonly Dictionary<string, HashSet<string>> watchedAt = [];                  // formation → candidates
@@ -54,32 +55,17 @@ public sealed class LiveFeed(
     /// <summary>A connection of this candidate opened here; returns their applications as they are now.</summary>
     public async Task<IReadOnlyList<ApplicationView>> ConnectCandidateAsync(string candidateId)
     {
-        lock (gate)
-        {
-            candidateConnections[candidateId] = candidateConnections.GetValueOrDefault(candidateId) + 1;
-            if (known.TryGetValue(candidateId, out var views)) return [.. views.Values.Select(v => v.View)];
-        }
-        IReadOnlyList<ApplicationView> current;
+        lock (gate) candidateConnections[candidateId] = candidateConnections.GetValueOrDefault(candidateId) + 1;
         try
         {
-            current = await grains.GetGrain<ICandidateGrain>(candidateId).GetApplications();
+            var candidate = grains.GetGrain<ICandidateGrain>(candidateId);
+            if (!await candidate.Exists()) return []; // no file yet: what a watcher of a newcomer sees
+            return await ApplicationsAsync(candidateId, [.. (await candidate.GetSnapshot()).Applications.Select(a => a.FormationId)]);
         }
         catch
         {
             DisconnectCandidate(candidateId); // the hub refuses the connection: it must not stay counted
             throw;
-        }
-        lock (gate)
-        {
-            if (!candidateConnections.ContainsKey(candidateId) && !readers.ContainsKey(candidateId)) return current;
-            var views = known.TryGetValue(candidateId, out var existing) ? existing : known[candidateId] = [];
-            foreach (var view in current)
-            {
-                views.TryAdd(view.FormationId, (view, 0));
-                if ((watchedAt.TryGetValue(view.FormationId, out var at) ? at : watchedAt[view.FormationId] = []).Add(candidateId))
-                    dirty.Add(view.FormationId);
-            }
-            return [.. views.Values.Select(v => v.View)];
         }
     }
 
@@ -107,20 +93,58 @@ public sealed class LiveFeed(
         {
             readers[candidateId] = DateTimeOffset.UtcNow;
             var views = known.TryGetValue(candidateId, out var existing) ? existing : known[candidateId] = [];
-            missing = [.. formationIds.Where(f => !views.ContainsKey(f))];
+            missing = [.. formationIds.Where(f => !views.ContainsKey(f) || toRead.Contains((candidateId, f)))];
             foreach (var formationId in missing)
                 if ((watchedAt.TryGetValue(formationId, out var at) ? at : watchedAt[formationId] = []).Add(candidateId))
                     dirty.Add(formationId);
         }
-        var fetched = await Task.WhenAll(missing.Select(f => grains.GetGrain<IFormationGrain>(f).GetApplication(candidateId)));
+        var read = await Task.WhenAll(missing.Select(f => grains.GetGrain<IFormationGrain>(f).ReadApplication(candidateId)));
         lock (gate)
         {
             var views = known.TryGetValue(candidateId, out var existing) ? existing : known[candidateId] = [];
-            // Version 0: whatever the watch round or a formation's push brings next is newer.
-            foreach (var (formationId, view) in missing.Zip(fetched))
-                views.TryAdd(formationId, (view ?? Placeholder(candidateId, formationId), 0));
+            foreach (var (formationId, fresh) in missing.Zip(read))
+            {
+                toRead.Remove((candidateId, formationId));
+                // A push that crossed this read keeps its place if it is newer.
+                if (views.TryGetValue(formationId, out var seen) && seen.Version > fresh.Version) continue;
+                views[formationId] = (fresh.View ?? Placeholder(candidateId, formationId), fresh.Version);
+            }
             return [.. formationIds.Select(f => views.TryGetValue(f, out var seen) ? seen.View : Placeholder(candidateId, f))];
         }
+    }
+
+    /// <summary>
+    /// A write taken here may have changed what this candidate's formations say: their next read here asks the formations
+    /// again rather than wait for the push (read-your-writes on the node that took the write).
+    /// </summary>
+    public void Invalidate(string candidateId)
+    {
+        lock (gate)
+            if (known.TryGetValue(candidateId, out var views))
+                foreach (var formationId in views.Keys) toRead.Add((candidateId, formationId));
+    }
+
+    /// <summary>A write to one application (an establishment's, a rector's) taken here: its next read here asks the formation.</summary>
+    public void Invalidate(string candidateId, string formationId)
+    {
+        lock (gate)
+            if (known.TryGetValue(candidateId, out var views) && views.ContainsKey(formationId)) toRead.Add((candidateId, formationId));
+    }
+
+    /// <summary>A write to a formation as a whole (its ranking, its complementary places) taken here.</summary>
+    public void InvalidateFormation(string formationId)
+    {
+        lock (gate)
+            if (watchedAt.TryGetValue(formationId, out var at))
+                foreach (var candidateId in at) toRead.Add((candidateId, formationId));
+    }
+
+    /// <summary>The campaign itself changed (its clock moved, an operator's step): every application may have.</summary>
+    public void InvalidateAll()
+    {
+        lock (gate)
+            foreach (var (candidateId, views) in known)
+                foreach (var formationId in views.Keys) toRead.Add((candidateId, formationId));
     }
 
     /// <summary>An application the formation has not received yet (still in the candidate's outbox).</summary>
@@ -131,7 +155,10 @@ public sealed class LiveFeed(
     {
         if (!known.Remove(candidateId, out var views)) return;
         foreach (var formationId in views.Keys)
+        {
+            toRead.Remove((candidateId, formationId));
             if (watchedAt.TryGetValue(formationId, out var at) && at.Remove(candidateId)) dirty.Add(formationId);
+        }
     }
 
     private void ForgetIdleReaders()
