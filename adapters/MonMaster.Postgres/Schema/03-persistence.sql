@@ -23,12 +23,10 @@ CREATE TABLE IF NOT EXISTS orleansstorage
          graintypestring, grainidextensionstring, serviceid)
 );
 
--- MonMaster's outbox recovery (silo/OutboxRecovery.cs) looks for grains whose stored outbox still holds
--- messages. PostgreSQL flags them as they are written, so the scan reads the index, not the payloads.
-ALTER TABLE orleansstorage ADD COLUMN IF NOT EXISTS hasoutbox boolean
-    GENERATED ALWAYS AS (position('"pending":[{'::bytea IN payloadbinary) > 0) STORED;
+-- Earlier versions flagged stored outboxes here for the outbox recovery, which now reads admission_outbox:
+-- the flag cost a scan of every payload written, for nothing.
+ALTER TABLE orleansstorage DROP COLUMN IF EXISTS hasoutbox;
 DROP INDEX IF EXISTS orleansstorage_modified;
-CREATE INDEX IF NOT EXISTS orleansstorage_outbox ON orleansstorage (serviceid, modifiedon) WHERE hasoutbox;
 
 -- Returns the new version, or NULL when the caller's etag does not match
 -- (Orleans turns NULL into an InconsistentStateException). Always one row.

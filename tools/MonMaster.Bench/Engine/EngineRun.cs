@@ -251,7 +251,7 @@ public static partial class Benchmarks
             {
                 await Task.Delay(TimeSpan.FromSeconds(1.5)); // backends publish their row counts within a second
                 var written = (await MonMaster.Postgres.PostgresWrites.ReadAsync(connection!)).Minus(writesBefore);
-                Out($"      written per answer (pg_stat_wal, pg_stat_database): {Size((double)written.WalBytes / count)} of WAL in {(double)written.WalRecords / count:F0} records; "
+                Out($"      written per answer (pg_stat_wal, pg_stat_database): {Size((double)written.WalBytes / count)} of WAL in {(double)written.WalRecords / count:F0} records, {(double)written.WalFullPages / count:F1} full-page images; "
                     + $"rows {(double)written.RowsInserted / count:F1} inserted, {(double)written.RowsUpdated / count:F1} updated, {(double)written.RowsDeleted / count:F1} deleted");
             }
             Out($"      {probe.Describe(mark, end)}");
@@ -286,8 +286,8 @@ public static partial class Benchmarks
                 var written = (await MonMaster.Postgres.PostgresWrites.ReadAsync(connection)).Minus(before);
                 var count = Math.Max(1, Volatile.Read(ref done));
                 Out($"  WAL by formation size {label} ({low}–{(high == int.MaxValue ? "" : high)} applicants): {count} answers (half refused, half accepted provisionally), "
-                    + $"{Size((double)written.WalBytes / count)} of WAL in {(double)written.WalRecords / count:F0} records per answer; rows {(double)written.RowsInserted / count:F1} inserted, {(double)written.RowsUpdated / count:F1} updated, {(double)written.RowsDeleted / count:F1} deleted");
-                text.Append(CultureInfo.InvariantCulture, $" wal/answer{label}={written.WalBytes / 1024.0 / count:F1}KB");
+                    + $"{Size((double)written.WalBytes / count)} of WAL in {(double)written.WalRecords / count:F0} records ({(double)written.WalFullPages / count:F1} full-page images) per answer; rows {(double)written.RowsInserted / count:F1} inserted, {(double)written.RowsUpdated / count:F1} updated, {(double)written.RowsDeleted / count:F1} deleted");
+                text.Append(CultureInfo.InvariantCulture, $" wal/answer{label}={written.WalBytes / 1024.0 / count:F1}KB fpi/answer{label}={(double)written.WalFullPages / count:F1}");
             }
             return text.ToString();
         }
